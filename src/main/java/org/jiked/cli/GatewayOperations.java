@@ -1,0 +1,23 @@
+package org.jiked.cli;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import org.jiked.ike.IkeSaInfo;
+
+/**
+ * What the operational commands need from a running gateway. The daemon implements it on its
+ * engine thread; tests implement it directly.
+ */
+public interface GatewayOperations {
+    List<IkeSaInfo> ikeSas();
+
+    Map<String, Long> ikeStats();
+
+    /** The active configuration in brace form, or in {@code set} form when {@code setForm}. */
+    String configuration(boolean setForm);
+
+    int clearIkeSas(InetAddress peer);
+
+    int clearIpsecSas();
+}

@@ -1,0 +1,173 @@
+package org.jiked.cli;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The Junos-style operational commands jiked answers: the words of one command line are matched
+ * against the known commands (a unique prefix of each word is enough, as in the Junos CLI) and the
+ * result is rendered as text or, after {@code | display json}, as JSON.
+ */
+public final class OperationalCommands {
+    /** The answer to one command: text for the user, and whether it was an error. */
+    public record Result(boolean ok, String body) {
+        static Result error(String message) {
+            return new Result(false, "error: " + message + "\n");
+        }
+    }
+
+    private static final List<List<String>> COMMANDS = List.of(
+            List.of("show", "security", "ike", "security-associations"),
+            List.of("show", "security", "ipsec", "security-associations"),
+            List.of("show", "security", "ike", "stats"),
+            List.of("show", "configuration"),
+            List.of("clear", "security", "ike", "security-associations"),
+            List.of("clear", "security", "ipsec", "security-associations"));
+
+    private final GatewayOperations gateway;
+
+    public OperationalCommands(GatewayOperations gateway) {
+        this.gateway = gateway;
+    }
+
+    public Result execute(String commandLine) {
+        String line = commandLine.strip();
+        boolean json = false;
+        boolean setForm = false;
+        int pipe = line.indexOf('|');
+        if (pipe >= 0) {
+            String filter = line.substring(pipe + 1).strip().replaceAll("\\s+", " ");
+            line = line.substring(0, pipe).strip();
+            if (filter.equals("display json")) {
+                json = true;
+            } else if (filter.equals("display set")) {
+                setForm = true;
+            } else {
+                return Result.error("unsupported pipe '| " + filter + "'; expected one of: display json, display set");
+            }
+        }
+        List<String> words = new ArrayList<>(Arrays.asList(line.split("\\s+")));
+        if (words.isEmpty() || words.getFirst().isEmpty()) {
+            return Result.error("empty command");
+        }
+        List<String> command = null;
+        for (List<String> c : COMMANDS) {
+            if (matches(c, words)) {
+                command = c;
+                break;
+            }
+        }
+        if (command == null) {
+            return Result.error("unknown command '" + line + "'; expected one of: " + String.join(", ",
+                    COMMANDS.stream().map(c -> String.join(" ", c)).toList()));
+        }
+        List<String> rest = words.subList(command.size(), words.size());
+        String key = String.join(" ", command);
+        try {
+            return switch (key) {
+                case "show security ike security-associations" -> showIke(rest, json);
+                case "show security ipsec security-associations" -> showIpsec(rest, json);
+                case "show security ike stats" -> noArgs(rest) ? ok(json ? IkeStatsView.json(gateway.ikeStats())
+                        : IkeStatsView.text(gateway.ikeStats())) : Result.error("unexpected '" + rest + "'");
+                case "show configuration" -> rest.isEmpty() ? ok(json ? Json.write(
+                        java.util.Map.of("configuration", gateway.configuration(false)))
+                        : gateway.configuration(setForm)) : Result.error("unexpected '" + String.join(" ", rest) + "'");
+                case "clear security ike security-associations" -> clearIke(rest, json);
+                case "clear security ipsec security-associations" -> noArgs(rest)
+                        ? cleared(gateway.clearIpsecSas(), "IPsec", json) : Result.error("unexpected arguments");
+                default -> Result.error("unknown command");
+            };
+        } catch (IllegalArgumentException e) {
+            return Result.error(e.getMessage());
+        }
+    }
+
+    private static boolean noArgs(List<String> rest) {
+        return rest.isEmpty();
+    }
+
+    private static Result ok(String body) {
+        return new Result(true, body);
+    }
+
+    private Result showIke(List<String> rest, boolean json) {
+        boolean detail = false;
+        InetAddress peer = null;
+        for (String w : rest) {
+            if ("detail".startsWith(w) && w.length() >= 3) {
+                detail = true;
+            } else {
+                peer = address(w);
+            }
+        }
+        var sas = gateway.ikeSas();
+        if (peer != null) {
+            InetAddress p = peer;
+            sas = sas.stream().filter(s -> s.remote().getAddress().equals(p)).toList();
+        }
+        if (json) {
+            return ok(IkeSaView.json(sas));
+        }
+        return ok(detail ? IkeSaView.detail(sas) : IkeSaView.brief(sas));
+    }
+
+    private Result showIpsec(List<String> rest, boolean json) {
+        boolean detail = false;
+        for (String w : rest) {
+            if ("detail".startsWith(w) && w.length() >= 3) {
+                detail = true;
+            } else {
+                return Result.error("unexpected '" + w + "'; expected: detail");
+            }
+        }
+        var sas = gateway.ikeSas();
+        if (json) {
+            return ok(IpsecSaView.json(sas));
+        }
+        return ok(detail ? IpsecSaView.detail(sas) : IpsecSaView.brief(sas));
+    }
+
+    private Result clearIke(List<String> rest, boolean json) {
+        if (rest.size() > 1) {
+            return Result.error("expected at most one peer address");
+        }
+        InetAddress peer = rest.isEmpty() ? null : address(rest.getFirst());
+        return cleared(gateway.clearIkeSas(peer), "IKE", json);
+    }
+
+    private static Result cleared(int n, String what, boolean json) {
+        if (json) {
+            return ok(Json.write(java.util.Map.of("cleared", n, "type", what)));
+        }
+        return ok(n == 0 ? "No " + what + " security associations to clear\n"
+                : "Cleared " + n + " " + what + " security association" + (n == 1 ? "" : "s") + "\n");
+    }
+
+    private static InetAddress address(String w) {
+        if (!w.matches("[0-9a-fA-F:.]+")) {
+            throw new IllegalArgumentException("'" + w + "' is not an IP address");
+        }
+        try {
+            return InetAddress.getByName(w);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + w + "' is not an IP address");
+        }
+    }
+
+    /** Each word may be a unique prefix of the command word, as in the Junos CLI. */
+    private static boolean matches(List<String> command, List<String> words) {
+        if (words.size() < command.size()) {
+            return false;
+        }
+        for (int i = 0; i < command.size(); i++) {
+            String w = words.get(i);
+            if (!command.get(i).startsWith(w) || (w.length() < command.get(i).length() && w.length() < 2)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

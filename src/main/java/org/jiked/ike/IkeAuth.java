@@ -1,0 +1,226 @@
+package org.jiked.ike;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jiked.child.ChildSa;
+import org.jiked.child.TrafficSelector;
+import org.jiked.child.TrafficSelectorNarrowing;
+import org.jiked.wire.AuthMethod;
+import org.jiked.wire.ExchangeType;
+import org.jiked.wire.NotifyType;
+import org.jiked.wire.payload.AuthPayload;
+import org.jiked.wire.payload.IdPayload;
+import org.jiked.wire.payload.NotifyPayload;
+import org.jiked.wire.payload.Payload;
+import org.jiked.wire.payload.SaPayload;
+import org.jiked.wire.payload.TsPayload;
+
+/**
+ * The IKE_AUTH exchange with pre-shared keys (RFC 7296 sections 1.2 and 2.15): identities, AUTH,
+ * and the first CHILD_SA. A CHILD_SA that cannot be agreed does not cost the IKE SA (section
+ * 1.2): its error notify travels beside IDr and AUTH.
+ */
+final class IkeAuth {
+    private IkeAuth() {}
+
+    static Identity localIdentity(IkeSa sa) {
+        return sa.peer.localIdentity() != null ? sa.peer.localIdentity() : Identity.of(sa.local.getAddress());
+    }
+
+    /** The initiator's half. */
+    static final class Initiator implements Exchange {
+        private final ChildConfig child;
+        private int childSpi;
+        private IdPayload idi;
+
+        Initiator(ChildConfig child) {
+            this.child = child;
+        }
+
+        @Override
+        public int exchangeType() {
+            return ExchangeType.IKE_AUTH;
+        }
+
+        @Override
+        public String describe() {
+            return "IKE_AUTH";
+        }
+
+        @Override
+        public List<Payload> buildRequest(IkeSa sa) throws IkeProtocolException {
+            if (sa.peer.preSharedKey() == null) {
+                throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED, "no pre-shared key", true);
+            }
+            List<Payload> out = new ArrayList<>();
+            Identity me = localIdentity(sa);
+            idi = new IdPayload(false, me.idType(), me.data());
+            out.add(idi);
+            out.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT));
+            if (sa.peer.remoteIdentity() != null) {
+                Identity them = sa.peer.remoteIdentity();
+                out.add(new IdPayload(true, them.idType(), them.data()));
+            }
+            byte[] octets = PskAuthentication.signedOctets(sa.prf, sa.initRequest, sa.nr, sa.keys.skPi(), idi);
+            out.add(new AuthPayload(AuthMethod.SHARED_KEY_MIC,
+                    PskAuthentication.compute(sa.prf, sa.peer.preSharedKey(), octets)));
+            if (child != null) {
+                childSpi = sa.engine().newChildSpi();
+                out.add(ChildNegotiation.offer(child, childSpi, false));
+                out.add(ChildNegotiation.tsPayload(false, child.localSelectors()));
+                out.add(ChildNegotiation.tsPayload(true, child.remoteSelectors()));
+            }
+            return out;
+        }
+
+        @Override
+        public void processResponse(IkeSa sa, List<Payload> response) throws IkeProtocolException {
+            IkeEngine engine = sa.engine();
+            if (Payloads.notify(response, NotifyType.AUTHENTICATION_FAILED).isPresent()) {
+                engine.stats.increment("auth-failures");
+                throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED,
+                        "peer refused our authentication (AUTHENTICATION_FAILED)", true);
+            }
+            var idr = Payloads.first(response, IdPayload.class).filter(IdPayload::responder);
+            var auth = Payloads.first(response, AuthPayload.class);
+            if (idr.isEmpty() || auth.isEmpty()) {
+                var err = ChildNegotiation.childError(response);
+                throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED, "IKE_AUTH response without IDr/AUTH"
+                        + (err == null ? "" : " (" + err.name() + ")"), true);
+            }
+            verifyPeer(sa, idr.get(), auth.get(), sa.initResponse, sa.ni, sa.keys.skPr());
+            established(engine, sa, Identity.of(idr.get()));
+            if (child != null) {
+                completeChild(engine, sa, response);
+            }
+            for (ChildConfig more : sa.pendingChildren) {
+                engine.channel.queue(sa, new CreateChildExchange(more, null));
+            }
+            sa.pendingChildren.clear();
+        }
+
+        private void completeChild(IkeEngine engine, IkeSa sa, List<Payload> response) {
+            var err = ChildNegotiation.childError(response);
+            if (err != null) {
+                engine.stats.increment("child-sa-failed");
+                engine.log("warning", sa, "CHILD_SA " + child.name() + " refused by peer: " + err.name());
+                return;
+            }
+            try {
+                SaPayload saPayload = Payloads.require(response, SaPayload.class, "SA", false);
+                var choice = ProposalSelector.acceptedChild(saPayload, child.proposals(), true);
+                List<TrafficSelector> tsi = ChildNegotiation.toSelectors(
+                        Payloads.all(response, TsPayload.class).stream().filter(t -> !t.responder()).findFirst()
+                                .orElseThrow(() -> new IkeProtocolException(NotifyType.INVALID_SYNTAX, "no TSi", false)));
+                List<TrafficSelector> tsr = ChildNegotiation.toSelectors(
+                        Payloads.all(response, TsPayload.class).stream().filter(TsPayload::responder).findFirst()
+                                .orElseThrow(() -> new IkeProtocolException(NotifyType.INVALID_SYNTAX, "no TSr", false)));
+                if (!TrafficSelectorNarrowing.isSubsetOf(tsi, child.localSelectors())
+                        || !TrafficSelectorNarrowing.isSubsetOf(tsr, child.remoteSelectors())) {
+                    throw new IkeProtocolException(NotifyType.TS_UNACCEPTABLE, "responder widened the selectors", false);
+                }
+                ChildSa c = ChildNegotiation.create(engine, sa, child, choice.spec(), childSpi, choice.peerSpi(), true,
+                        null, sa.ni, sa.nr, tsi, tsr);
+                engine.installChild(sa, c);
+            } catch (IkeProtocolException e) {
+                engine.stats.increment("child-sa-failed");
+                engine.log("warning", sa, "CHILD_SA " + child.name() + " failed: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void timedOut(IkeSa sa) {
+            sa.engine().stats.increment("ike-sa-failed");
+        }
+    }
+
+    /** Checks the peer's AUTH and, when one is configured, its identity. */
+    static void verifyPeer(IkeSa sa, IdPayload id, AuthPayload auth, byte[] peerInitMessage, byte[] ourNonce,
+                           byte[] skP) throws IkeProtocolException {
+        IkeEngine engine = sa.engine();
+        Identity peerId = Identity.of(id);
+        if (auth.method() != AuthMethod.SHARED_KEY_MIC || sa.peer.preSharedKey() == null) {
+            engine.stats.increment("auth-failures");
+            throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED,
+                    "peer " + peerId + " uses authentication method " + auth.method() + ", expected pre-shared key",
+                    true);
+        }
+        byte[] octets = PskAuthentication.signedOctets(sa.prf, peerInitMessage, ourNonce, skP, id);
+        if (!PskAuthentication.verify(sa.prf, sa.peer.preSharedKey(), octets, auth.data())) {
+            engine.stats.increment("auth-failures");
+            throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED,
+                    "pre-shared key mismatch with peer " + peerId + " at " + sa.remote.getAddress().getHostAddress(),
+                    true);
+        }
+        if (sa.peer.remoteIdentity() != null && !sa.peer.remoteIdentity().equals(peerId)) {
+            engine.stats.increment("auth-failures");
+            throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED,
+                    "peer identity " + peerId + " is not the configured remote-identity " + sa.peer.remoteIdentity(),
+                    true);
+        }
+    }
+
+    static void established(IkeEngine engine, IkeSa sa, Identity peerId) {
+        sa.peerIdentity = peerId;
+        sa.state = IkeSa.State.ESTABLISHED;
+        sa.establishedMillis = engine.now();
+        sa.expiresMillis = sa.establishedMillis + sa.peer.ikeLifetimeSeconds() * 1000;
+        engine.leaveHalfOpen(sa);
+        engine.stats.increment("ike-sa-established");
+        engine.log("info", sa, "IKE SA established with " + peerId + " at " + sa.remote + ", " + sa.proposal);
+    }
+
+    /** The responder's half: verify the initiator, answer with our AUTH and the first CHILD_SA. */
+    static List<Payload> processRequest(IkeEngine engine, IkeSa sa, List<Payload> request) throws IkeProtocolException {
+        IdPayload idi = Payloads.first(request, IdPayload.class).filter(i -> !i.responder())
+                .orElseThrow(() -> new IkeProtocolException(NotifyType.INVALID_SYNTAX, "IKE_AUTH without IDi", true));
+        AuthPayload auth = Payloads.first(request, AuthPayload.class)
+                .orElseThrow(() -> new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED,
+                        "IKE_AUTH without AUTH (EAP is not configured)", true));
+        verifyPeer(sa, idi, auth, sa.initRequest, sa.nr, sa.keys.skPi());
+        Identity me = localIdentity(sa);
+        IdPayload idr = new IdPayload(true, me.idType(), me.data());
+        List<Payload> out = new ArrayList<>();
+        out.add(idr);
+        byte[] octets = PskAuthentication.signedOctets(sa.prf, sa.initResponse, sa.ni, sa.keys.skPr(), idr);
+        out.add(new AuthPayload(AuthMethod.SHARED_KEY_MIC,
+                PskAuthentication.compute(sa.prf, sa.peer.preSharedKey(), octets)));
+        established(engine, sa, Identity.of(idi));
+        if (Payloads.notify(request, NotifyType.INITIAL_CONTACT).isPresent()) {
+            engine.dropOtherSas(sa);
+        }
+        var saPayload = Payloads.first(request, SaPayload.class);
+        if (saPayload.isPresent()) {
+            out.addAll(respondChild(engine, sa, request, saPayload.get()));
+        }
+        return out;
+    }
+
+    private static List<Payload> respondChild(IkeEngine engine, IkeSa sa, List<Payload> request, SaPayload saPayload) {
+        try {
+            TsPayload tsi = Payloads.all(request, TsPayload.class).stream().filter(t -> !t.responder()).findFirst()
+                    .orElseThrow(() -> new IkeProtocolException(NotifyType.INVALID_SYNTAX, "no TSi", false));
+            TsPayload tsr = Payloads.all(request, TsPayload.class).stream().filter(TsPayload::responder).findFirst()
+                    .orElseThrow(() -> new IkeProtocolException(NotifyType.INVALID_SYNTAX, "no TSr", false));
+            var sel = ChildNegotiation.select(sa.peer, saPayload, tsi, tsr, true);
+            int ourSpi = engine.newChildSpi();
+            ChildSa c = ChildNegotiation.create(engine, sa, sel.config(), sel.choice().spec(), ourSpi,
+                    sel.choice().peerSpi(), false, null, sa.ni, sa.nr, sel.tsr(), sel.tsi());
+            engine.installChild(sa, c);
+            return List.of(
+                    new SaPayload(List.of(sel.choice().spec().toProposal(sel.choice().proposalNumber(),
+                            ProposalSelector.spiBytes(ourSpi), false))),
+                    ChildNegotiation.tsPayload(false, sel.tsi()),
+                    ChildNegotiation.tsPayload(true, sel.tsr()));
+        } catch (IkeProtocolException e) {
+            engine.stats.increment("child-sa-failed");
+            if (e.notifyType() == NotifyType.TS_UNACCEPTABLE) {
+                engine.stats.increment("ts-unacceptable");
+            } else if (e.notifyType() == NotifyType.NO_PROPOSAL_CHOSEN) {
+                engine.stats.increment("no-proposal-chosen");
+            }
+            engine.log("warning", sa, "CHILD_SA refused: " + e.getMessage());
+            return List.of(e.toNotify());
+        }
+    }
+}

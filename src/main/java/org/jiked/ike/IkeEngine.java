@@ -1,0 +1,354 @@
+package org.jiked.ike;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jiked.child.ChildSa;
+import org.jiked.wire.ExchangeType;
+import org.jiked.wire.IkeDecodeException;
+import org.jiked.wire.IkeHeader;
+import org.jiked.wire.IkeMessage;
+import org.jiked.wire.IkeMessageCodec;
+import org.jiked.wire.NotifyType;
+
+/**
+ * One IKEv2 gateway: its peers, its IKE SAs and their CHILD_SAs. The engine has no global state
+ * and does no I/O of its own: datagrams come in through {@link #receive}, go out through the
+ * context's transport, and time moves only when {@link #tick} is called. All calls must come
+ * from one thread at a time.
+ */
+public final class IkeEngine {
+    final EngineContext ctx;
+    final IkeStats stats = new IkeStats();
+    private final List<PeerConfig> peers;
+    private final Map<Long, IkeSa> byLocalSpi = new HashMap<>();
+    /** Responder half-open SAs by the initiator's SPI and address, to answer retransmitted IKE_SA_INIT. */
+    private final Map<HalfOpenKey, IkeSa> halfOpen = new HashMap<>();
+    final MessageChannel channel;
+    private int nextIndex = 1;
+
+    record HalfOpenKey(InetSocketAddress remote, long spiI) {}
+
+    public IkeEngine(EngineContext ctx, List<PeerConfig> peers) {
+        this.ctx = ctx;
+        this.peers = List.copyOf(peers);
+        this.channel = new MessageChannel(this);
+    }
+
+    public IkeStats stats() {
+        return stats;
+    }
+
+    public List<PeerConfig> peers() {
+        return peers;
+    }
+
+    long now() {
+        return ctx.clockMillis().getAsLong();
+    }
+
+    void log(String level, IkeSa sa, String message) {
+        ctx.log().log(level, (sa == null ? "" : "[" + sa.peer.name() + "#" + sa.index + "] ") + message);
+    }
+
+    /** Initiates every peer that has a CHILD_SA configured with {@code establish-tunnels immediately}. */
+    public void start() {
+        for (PeerConfig p : peers) {
+            if (p.children().stream().anyMatch(c -> c.startAction() == ChildConfig.StartAction.IMMEDIATELY)
+                    && findSa(p) == null) {
+                initiate(p.name());
+            }
+        }
+    }
+
+    /**
+     * Starts an IKE SA with the named peer, with its CHILD_SAs that are not responder-only.
+     *
+     * @return false when the peer is unknown or already has an IKE SA
+     */
+    public boolean initiate(String peerName) {
+        PeerConfig p = peers.stream().filter(x -> x.name().equals(peerName)).findFirst().orElse(null);
+        if (p == null || p.remoteAddresses().isEmpty()) {
+            return false;
+        }
+        IkeSa existing = findSa(p);
+        if (existing != null) {
+            return false;
+        }
+        IkeSa sa = newSa(true, p);
+        for (ChildConfig c : p.children()) {
+            if (c.startAction() != ChildConfig.StartAction.RESPONDER_ONLY) {
+                sa.pendingChildren.add(c);
+            }
+        }
+        InetAddress local = p.localAddress();
+        sa.local = new InetSocketAddress(local, 500);
+        sa.remote = new InetSocketAddress(p.remoteAddresses().getFirst(), 500);
+        sa.spiI = newIkeSpi();
+        register(sa);
+        IkeSaInit.sendRequest(this, sa);
+        return true;
+    }
+
+    IkeSa newSa(boolean initiator, PeerConfig peer) {
+        return new IkeSa(this, nextIndex++, initiator, peer, now());
+    }
+
+    long newIkeSpi() {
+        long spi;
+        do {
+            spi = ctx.random().nextLong();
+        } while (spi == 0 || byLocalSpi.containsKey(spi));
+        return spi;
+    }
+
+    int newChildSpi() {
+        int spi;
+        do {
+            spi = ctx.random().nextInt();
+        } while (Integer.compareUnsigned(spi, 256) < 0 || inboundSpiInUse(spi));
+        return spi;
+    }
+
+    private boolean inboundSpiInUse(int spi) {
+        for (IkeSa sa : byLocalSpi.values()) {
+            if (sa.childByInboundSpi(spi) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void register(IkeSa sa) {
+        byLocalSpi.put(sa.localSpi(), sa);
+    }
+
+    void registerHalfOpen(IkeSa sa) {
+        halfOpen.put(new HalfOpenKey(sa.remote, sa.spiI), sa);
+    }
+
+    IkeSa findHalfOpen(InetSocketAddress remote, long spiI) {
+        return halfOpen.get(new HalfOpenKey(remote, spiI));
+    }
+
+    void leaveHalfOpen(IkeSa sa) {
+        halfOpen.remove(new HalfOpenKey(sa.remote, sa.spiI));
+    }
+
+    IkeSa findSa(PeerConfig p) {
+        for (IkeSa sa : byLocalSpi.values()) {
+            if (sa.peer == p && sa.state != IkeSa.State.DEAD && sa.state != IkeSa.State.DELETING) {
+                return sa;
+            }
+        }
+        return null;
+    }
+
+    /** The configured peer at {@code address}, for an IKE_SA_INIT request from it. */
+    PeerConfig peerFor(InetAddress address) {
+        for (PeerConfig p : peers) {
+            if (p.matchesRemote(address)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Handles one datagram from the network (already stripped of the non-ESP marker). Bad input
+     * is dropped or answered as RFC 7296 says and counted; it never throws.
+     */
+    public void receive(InetSocketAddress local, InetSocketAddress remote, byte[] datagram) {
+        stats.increment("in-packets");
+        try {
+            IkeHeader header = IkeMessageCodec.decodeHeader(datagram);
+            if (header.exchangeType() == ExchangeType.IKE_SA_INIT && !header.isResponse()) {
+                IkeSaInit.handleRequest(this, local, remote, header, datagram);
+                return;
+            }
+            long ourSpi = header.isFromInitiator() ? header.responderSpi() : header.initiatorSpi();
+            IkeSa sa = byLocalSpi.get(ourSpi);
+            if (sa == null || sa.state == IkeSa.State.DEAD) {
+                stats.increment("invalid-spi");
+                return;
+            }
+            if (header.isFromInitiator() == sa.originalInitiator) {
+                // a message claiming to come from our own role is a reflection or garbage
+                stats.increment("unexpected-messages");
+                return;
+            }
+            if (header.exchangeType() == ExchangeType.IKE_SA_INIT) {
+                IkeSaInit.handleResponse(this, sa, header, datagram);
+                return;
+            }
+            channel.handleProtected(sa, local, remote, header, datagram);
+        } catch (IkeDecodeException e) {
+            stats.increment("decode-errors");
+            log("debug", null, "dropped message from " + remote + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            // a bug must not take the gateway down; it is logged loudly instead
+            stats.increment("decode-errors");
+            log("error", null, "internal error on message from " + remote + ": " + e);
+        }
+    }
+
+    /** Runs everything that is due: retransmissions, timeouts, lifetimes. */
+    public void tick() {
+        long now = now();
+        for (IkeSa sa : new ArrayList<>(byLocalSpi.values())) {
+            if (sa.state == IkeSa.State.DEAD) {
+                continue;
+            }
+            channel.retransmitIfDue(sa, now);
+            if (sa.state == IkeSa.State.INIT_DONE
+                    && now - sa.createdMillis > sa.peer.retransmit().halfOpenTimeoutMillis()) {
+                log("info", sa, "half-open IKE SA timed out");
+                stats.increment("timeouts");
+                destroy(sa);
+            } else if (sa.state == IkeSa.State.ESTABLISHED) {
+                Lifetimes.check(this, sa, now);
+            }
+        }
+    }
+
+    /**
+     * INITIAL_CONTACT (RFC 7296 section 2.4): the peer has no other SA with us any more, so the
+     * older ones of the same gateway are removed without a Delete.
+     */
+    void dropOtherSas(IkeSa current) {
+        for (IkeSa sa : new ArrayList<>(byLocalSpi.values())) {
+            if (sa != current && sa.peer == current.peer && sa.state != IkeSa.State.DEAD) {
+                log("info", sa, "removed after INITIAL_CONTACT from the peer");
+                destroy(sa);
+            }
+        }
+    }
+
+    /** Removes an IKE SA and its CHILD_SAs at once, without telling the peer. */
+    void destroy(IkeSa sa) {
+        sa.state = IkeSa.State.DEAD;
+        for (ChildSa c : sa.children) {
+            removeChild(sa, c);
+        }
+        sa.children.clear();
+        byLocalSpi.remove(sa.localSpi());
+        leaveHalfOpen(sa);
+        if (sa.keys != null) {
+            sa.keys.destroy();
+        }
+    }
+
+    void removeChild(IkeSa sa, ChildSa c) {
+        if (c.state() != ChildSa.State.DELETED) {
+            c.state(ChildSa.State.DELETED);
+            ctx.childListener().removed(c);
+            c.destroyKeys();
+        }
+    }
+
+    void installChild(IkeSa sa, ChildSa c) {
+        sa.children.add(c);
+        stats.increment("child-sa-established");
+        log("info", sa, "CHILD_SA " + c + " established");
+        ctx.childListener().installed(c);
+    }
+
+    /**
+     * Deletes the IKE SAs with the peer at {@code peerAddress} (all when null) by an INFORMATIONAL
+     * Delete, as {@code clear security ike security-associations} does.
+     *
+     * @return how many IKE SAs were cleared
+     */
+    public int clearIkeSas(InetAddress peerAddress) {
+        int n = 0;
+        for (IkeSa sa : new ArrayList<>(byLocalSpi.values())) {
+            if (sa.state == IkeSa.State.DEAD || sa.remote == null
+                    || (peerAddress != null && !sa.remote.getAddress().equals(peerAddress))) {
+                continue;
+            }
+            n++;
+            deleteIkeSa(sa);
+        }
+        return n;
+    }
+
+    /** Deletes every CHILD_SA by INFORMATIONAL Delete, leaving the IKE SAs up. */
+    public int clearChildSas() {
+        int n = 0;
+        for (IkeSa sa : new ArrayList<>(byLocalSpi.values())) {
+            if (!sa.isEstablished()) {
+                continue;
+            }
+            for (ChildSa c : new ArrayList<>(sa.children)) {
+                if (c.state() == ChildSa.State.INSTALLED) {
+                    n++;
+                    c.state(ChildSa.State.DELETING);
+                    channel.queue(sa, Informational.deleteChild(c));
+                }
+            }
+        }
+        return n;
+    }
+
+    void deleteIkeSa(IkeSa sa) {
+        if (sa.isEstablished()) {
+            sa.state = IkeSa.State.DELETING;
+            channel.queue(sa, Informational.deleteIke());
+        } else {
+            destroy(sa);
+        }
+    }
+
+    /** Sends Delete for every established IKE SA (best effort, no waiting), then forgets them all. */
+    public void shutdown() {
+        for (IkeSa sa : new ArrayList<>(byLocalSpi.values())) {
+            if (sa.isEstablished()) {
+                channel.sendUnsolicitedDelete(sa);
+            }
+            destroy(sa);
+        }
+    }
+
+    /** Starts a further CHILD_SA by CREATE_CHILD_SA on the peer's established IKE SA. */
+    public boolean createChild(String peerName, String childName) {
+        PeerConfig p = peers.stream().filter(x -> x.name().equals(peerName)).findFirst().orElse(null);
+        IkeSa sa = p == null ? null : findSa(p);
+        ChildConfig c = p == null ? null : p.child(childName);
+        if (sa == null || c == null || !sa.isEstablished()) {
+            return false;
+        }
+        channel.queue(sa, new CreateChildExchange(c, null));
+        return true;
+    }
+
+    /** A consistent copy of the SA table for show commands. */
+    public List<IkeSaInfo> ikeSas() {
+        List<IkeSa> sas = new ArrayList<>(byLocalSpi.values());
+        sas.sort((a, b) -> Integer.compare(a.index, b.index));
+        List<IkeSaInfo> out = new ArrayList<>();
+        long now = now();
+        long wall = ctx.wallClockMillis().getAsLong();
+        for (IkeSa sa : sas) {
+            if (sa.state != IkeSa.State.DEAD) {
+                out.add(IkeSaInfo.of(sa, now, wall));
+            }
+        }
+        return out;
+    }
+
+    /** How many IKE SAs are in the table (any state). */
+    public int ikeSaCount() {
+        return byLocalSpi.size();
+    }
+
+    static String notifyName(int type) {
+        return NotifyType.name(type);
+    }
+
+    static IkeMessage decodeQuietly(byte[] datagram) throws IkeDecodeException {
+        return IkeMessageCodec.decode(datagram);
+    }
+}

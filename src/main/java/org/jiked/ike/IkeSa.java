@@ -1,0 +1,135 @@
+package org.jiked.ike;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.jiked.child.ChildSa;
+import org.jiked.crypto.IkeSaKeys;
+import org.jiked.crypto.KeyExchange;
+import org.jiked.crypto.Prf;
+import org.jiked.wire.EncryptedPayloadCipher;
+
+/**
+ * The state of one IKE SA (RFC 7296 section 2). Owned by one engine thread; nothing here is
+ * synchronized. The exchange logic lives in the exchange classes; this is the data they share.
+ */
+final class IkeSa {
+    /** Where the IKE SA is in its life. */
+    enum State {
+        /** Initiator: IKE_SA_INIT request sent. */
+        INIT_SENT,
+        /** Responder: IKE_SA_INIT answered, waiting for IKE_AUTH (half-open). */
+        INIT_DONE,
+        /** Initiator: IKE_AUTH request sent. */
+        AUTH_SENT,
+        ESTABLISHED,
+        DELETING,
+        DEAD
+    }
+
+    private final IkeEngine engine;
+    final int index;
+    final boolean originalInitiator;
+    final PeerConfig peer;
+    final long createdMillis;
+    long spiI;
+    long spiR;
+    InetSocketAddress local;
+    InetSocketAddress remote;
+    State state;
+
+    // IKE_SA_INIT results
+    IkeProposalSpec proposal;
+    KeyExchange keyExchange;
+    byte[] ni;
+    byte[] nr;
+    byte[] cookie;
+    byte[] initRequest;
+    byte[] initResponse;
+    Prf prf;
+    IkeSaKeys keys;
+    EncryptedPayloadCipher sendCipher;
+    EncryptedPayloadCipher receiveCipher;
+    boolean natLocal;
+    boolean natRemote;
+    int initAttempts;
+
+    // message IDs and the window of one (RFC 7296 section 2.3)
+    long nextRequestId;
+    long expectedPeerRequestId;
+    OutstandingRequest outstanding;
+    final Deque<Exchange> queued = new ArrayDeque<>();
+    byte[] lastResponse;
+    long lastResponseId = -1;
+
+    Identity peerIdentity;
+    long establishedMillis;
+    long expiresMillis;
+    final List<ChildSa> children = new ArrayList<>();
+    /** Children configured to start with this IKE SA that are not yet negotiated. */
+    final Deque<ChildConfig> pendingChildren = new ArrayDeque<>();
+    long lastInboundMillis;
+
+    IkeSa(IkeEngine engine, int index, boolean originalInitiator, PeerConfig peer, long nowMillis) {
+        this.engine = engine;
+        this.index = index;
+        this.originalInitiator = originalInitiator;
+        this.peer = peer;
+        this.createdMillis = nowMillis;
+        this.lastInboundMillis = nowMillis;
+    }
+
+    IkeEngine engine() {
+        return engine;
+    }
+
+    /** Our own SPI: how the peer's messages find this SA. */
+    long localSpi() {
+        return originalInitiator ? spiI : spiR;
+    }
+
+    boolean isEstablished() {
+        return state == State.ESTABLISHED;
+    }
+
+    ChildSa childByInboundSpi(int spi) {
+        for (ChildSa c : children) {
+            if (c.inboundSpi() == spi) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    ChildSa childByOutboundSpi(int spi) {
+        for (ChildSa c : children) {
+            if (c.outboundSpi() == spi) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** A request we sent and whose response we wait for. */
+    static final class OutstandingRequest {
+        final Exchange exchange;
+        final long messageId;
+        final byte[] datagram;
+        int attempts;
+        long deadlineMillis;
+
+        OutstandingRequest(Exchange exchange, long messageId, byte[] datagram, long deadlineMillis) {
+            this.exchange = exchange;
+            this.messageId = messageId;
+            this.datagram = datagram;
+            this.deadlineMillis = deadlineMillis;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format("IKE SA %d %016x:%016x %s", index, spiI, spiR, remote);
+    }
+}

@@ -1,0 +1,48 @@
+package org.jiked.ike;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counters for {@code show security ike stats}. Each bad input the engine drops is counted here
+ * by its reason, so floods and broken peers are visible without reading logs.
+ */
+public final class IkeStats {
+    private final Map<String, AtomicLong> counters = new LinkedHashMap<>();
+
+    public IkeStats() {
+        for (String name : new String[] {
+                "in-packets", "out-packets", "in-ike-sa-init-requests", "ike-sa-established", "ike-sa-failed",
+                "child-sa-established", "child-sa-failed", "retransmits-sent", "retransmits-answered",
+                "auth-failures", "no-proposal-chosen", "invalid-ke-sent", "invalid-ke-received",
+                "ts-unacceptable", "decode-errors", "integrity-failures", "invalid-spi", "invalid-message-id",
+                "unexpected-messages", "deletes-received", "deletes-sent", "timeouts"}) {
+            counters.put(name, new AtomicLong());
+        }
+    }
+
+    public void increment(String name) {
+        AtomicLong c;
+        synchronized (counters) {
+            c = counters.computeIfAbsent(name, n -> new AtomicLong());
+        }
+        c.incrementAndGet();
+    }
+
+    public long get(String name) {
+        synchronized (counters) {
+            AtomicLong c = counters.get(name);
+            return c == null ? 0 : c.get();
+        }
+    }
+
+    /** A copy of every counter, in a stable order. */
+    public Map<String, Long> snapshot() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        synchronized (counters) {
+            counters.forEach((k, v) -> out.put(k, v.get()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,255 @@
+package org.jiked.ike;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.jiked.wire.EncryptedPayloadCipher;
+import org.jiked.wire.ExchangeType;
+import org.jiked.wire.IkeDecodeException;
+import org.jiked.wire.IkeHeader;
+import org.jiked.wire.IkeMessage;
+import org.jiked.wire.IkeMessageCodec;
+import org.jiked.wire.NotifyType;
+import org.jiked.wire.payload.EncryptedPayload;
+import org.jiked.wire.payload.NotifyPayload;
+import org.jiked.wire.payload.Payload;
+import org.jiked.wire.payload.UnknownPayload;
+
+/**
+ * The protected message layer of an IKE SA (RFC 7296 sections 2.1-2.3): one request of ours in
+ * flight (a window of one), retransmission with backoff, the peer's requests in message-ID order,
+ * and the last response cached so a retransmitted request is answered without processing it twice.
+ * This is the only place that turns an {@link IkeProtocolException} into an error notify.
+ */
+final class MessageChannel {
+    private final IkeEngine engine;
+
+    MessageChannel(IkeEngine engine) {
+        this.engine = engine;
+    }
+
+    void handleProtected(IkeSa sa, InetSocketAddress local, InetSocketAddress remote, IkeHeader header,
+                         byte[] datagram) throws IkeDecodeException {
+        if (sa.receiveCipher == null) {
+            engine.stats.increment("unexpected-messages");
+            return;
+        }
+        if (header.isResponse()) {
+            handleResponse(sa, remote, header, datagram);
+        } else {
+            handleRequest(sa, local, remote, header, datagram);
+        }
+    }
+
+    private void handleResponse(IkeSa sa, InetSocketAddress remote, IkeHeader header, byte[] datagram)
+            throws IkeDecodeException {
+        IkeSa.OutstandingRequest out = sa.outstanding;
+        if (out == null || out.messageId != header.messageId()) {
+            engine.stats.increment("invalid-message-id");
+            return;
+        }
+        List<Payload> payloads = open(sa, datagram);
+        if (payloads == null) {
+            return;
+        }
+        sa.lastInboundMillis = engine.now();
+        sa.outstanding = null;
+        try {
+            out.exchange.processResponse(sa, payloads);
+        } catch (IkeProtocolException e) {
+            engine.log("warning", sa, out.exchange.describe() + " failed: " + e.getMessage());
+            if (e.fatal()) {
+                if (sa.state == IkeSa.State.ESTABLISHED || sa.state == IkeSa.State.AUTH_SENT) {
+                    // tell the peer, once and without waiting, why the SA is abandoned
+                    sendUnsolicitedNotify(sa, e.toNotify());
+                }
+                engine.stats.increment("ike-sa-failed");
+                engine.destroy(sa);
+                return;
+            }
+        }
+        sendNext(sa);
+    }
+
+    private void handleRequest(IkeSa sa, InetSocketAddress local, InetSocketAddress remote, IkeHeader header,
+                               byte[] datagram) throws IkeDecodeException {
+        long id = header.messageId();
+        if (id == sa.lastResponseId && sa.lastResponse != null) {
+            // a retransmission: answer from the cache, after checking it is genuine
+            if (open(sa, datagram) != null) {
+                engine.stats.increment("retransmits-answered");
+                engine.ctx.transport().send(sa.local, sa.remote, sa.lastResponse);
+            }
+            return;
+        }
+        if (id != sa.expectedPeerRequestId) {
+            engine.stats.increment("invalid-message-id");
+            return;
+        }
+        List<Payload> payloads;
+        try {
+            payloads = open(sa, datagram);
+        } catch (IkeDecodeException e) {
+            if (e.notifyType() == 0) {
+                throw e;
+            }
+            // authenticated but malformed: answer with the notify, protected (RFC 7296 section 2.21)
+            engine.stats.increment("decode-errors");
+            respond(sa, header, List.of(NotifyPayload.of(e.notifyType(), e.notifyData())));
+            return;
+        }
+        if (payloads == null) {
+            return;
+        }
+        sa.lastInboundMillis = engine.now();
+        if (sa.state == IkeSa.State.INIT_DONE && header.exchangeType() != ExchangeType.IKE_AUTH) {
+            // nothing but IKE_AUTH may follow IKE_SA_INIT; anything else would bypass authentication
+            engine.stats.increment("unexpected-messages");
+            return;
+        }
+        if (sa.state != IkeSa.State.INIT_DONE && header.exchangeType() == ExchangeType.IKE_AUTH) {
+            engine.stats.increment("unexpected-messages");
+            return;
+        }
+        List<Payload> response;
+        boolean fatal = false;
+        try {
+            response = switch (header.exchangeType()) {
+                case ExchangeType.IKE_AUTH -> IkeAuth.processRequest(engine, sa, payloads);
+                case ExchangeType.CREATE_CHILD_SA -> CreateChildResponder.processRequest(engine, sa, payloads);
+                case ExchangeType.INFORMATIONAL -> Informational.processRequest(engine, sa, payloads);
+                default -> throw new IkeProtocolException(NotifyType.INVALID_SYNTAX,
+                        "unknown exchange type " + header.exchangeType(), false);
+            };
+        } catch (IkeProtocolException e) {
+            engine.log("warning", sa, ExchangeType.name(header.exchangeType()) + " request refused: "
+                    + e.getMessage());
+            response = List.of(e.toNotify());
+            fatal = e.fatal();
+        }
+        respond(sa, header, response);
+        if (fatal || sa.state == IkeSa.State.DEAD) {
+            engine.destroy(sa);
+            return;
+        }
+        sendNext(sa);
+    }
+
+    private void respond(IkeSa sa, IkeHeader request, List<Payload> payloads) {
+        IkeHeader h = IkeHeader.of(sa.spiI, sa.spiR, request.exchangeType(), sa.originalInitiator, true,
+                request.messageId());
+        byte[] datagram = IkeMessageCodec.encodeProtected(h, payloads, sa.sendCipher);
+        sa.lastResponse = datagram;
+        sa.lastResponseId = request.messageId();
+        sa.expectedPeerRequestId = request.messageId() + 1;
+        send(sa, datagram);
+    }
+
+    /**
+     * Decodes and decrypts. Returns null when the message must be dropped (bad ICV, no SK
+     * payload): such messages are unauthenticated and get no answer (RFC 7296 section 2.21.2).
+     */
+    private List<Payload> open(IkeSa sa, byte[] datagram) throws IkeDecodeException {
+        IkeMessage outer = IkeMessageCodec.decode(datagram);
+        if (outer.payloads().isEmpty() || !(outer.payloads().getLast() instanceof EncryptedPayload)) {
+            engine.stats.increment("unexpected-messages");
+            return null;
+        }
+        try {
+            List<Payload> inner = IkeMessageCodec.decrypt(datagram, outer, sa.receiveCipher);
+            List<Payload> known = new ArrayList<>(inner.size());
+            for (Payload p : inner) {
+                if (!(p instanceof UnknownPayload)) {
+                    known.add(p);
+                }
+            }
+            return known;
+        } catch (EncryptedPayloadCipher.IntegrityException e) {
+            engine.stats.increment("integrity-failures");
+            return null;
+        }
+    }
+
+    /** Queues an exchange; it is sent when no other request of ours is in flight. */
+    void queue(IkeSa sa, Exchange exchange) {
+        sa.queued.add(exchange);
+        sendNext(sa);
+    }
+
+    void sendNext(IkeSa sa) {
+        while (sa.outstanding == null && !sa.queued.isEmpty() && sa.state != IkeSa.State.DEAD) {
+            Exchange x = sa.queued.poll();
+            List<Payload> payloads;
+            try {
+                payloads = x.buildRequest(sa);
+            } catch (IkeProtocolException e) {
+                engine.log("warning", sa, x.describe() + " not started: " + e.getMessage());
+                continue;
+            }
+            if (payloads == null) {
+                continue;
+            }
+            long id = sa.nextRequestId++;
+            IkeHeader h = IkeHeader.of(sa.spiI, sa.spiR, x.exchangeType(), sa.originalInitiator, false, id);
+            byte[] datagram = IkeMessageCodec.encodeProtected(h, payloads, sa.sendCipher);
+            sa.outstanding = new IkeSa.OutstandingRequest(x, id, datagram,
+                    engine.now() + sa.peer.retransmit().timeout(0));
+            send(sa, datagram);
+        }
+    }
+
+    /** Starts the first request of a fresh SA (IKE_SA_INIT's follow-up), keeping the retransmit logic in one place. */
+    void sendInitial(IkeSa sa, Exchange exchange, long messageId, byte[] datagram) {
+        sa.outstanding = new IkeSa.OutstandingRequest(exchange, messageId, datagram,
+                engine.now() + sa.peer.retransmit().timeout(0));
+        send(sa, datagram);
+    }
+
+    void retransmitIfDue(IkeSa sa, long now) {
+        IkeSa.OutstandingRequest out = sa.outstanding;
+        if (out == null || now < out.deadlineMillis) {
+            return;
+        }
+        RetransmitSettings r = sa.peer.retransmit();
+        if (out.attempts >= r.retries()) {
+            engine.log("warning", sa, out.exchange.describe() + ": no response after " + (out.attempts + 1)
+                    + " transmissions, peer " + sa.remote + " is unreachable");
+            engine.stats.increment("timeouts");
+            sa.outstanding = null;
+            out.exchange.timedOut(sa);
+            engine.destroy(sa);
+            return;
+        }
+        out.attempts++;
+        out.deadlineMillis = now + r.timeout(out.attempts);
+        engine.stats.increment("retransmits-sent");
+        send(sa, out.datagram);
+    }
+
+    void send(IkeSa sa, byte[] datagram) {
+        engine.stats.increment("out-packets");
+        engine.ctx.transport().send(sa.local, sa.remote, datagram);
+    }
+
+    /**
+     * A one-way INFORMATIONAL request carrying a notify, sent without retransmission when the
+     * SA is being abandoned (e.g. AUTHENTICATION_FAILED from the initiator).
+     */
+    void sendUnsolicitedNotify(IkeSa sa, NotifyPayload notify) {
+        sendOneShot(sa, List.of(notify));
+    }
+
+    void sendUnsolicitedDelete(IkeSa sa) {
+        engine.stats.increment("deletes-sent");
+        sendOneShot(sa, List.of(new org.jiked.wire.payload.DeletePayload(org.jiked.wire.ProtocolId.IKE, 0, List.of())));
+    }
+
+    private void sendOneShot(IkeSa sa, List<Payload> payloads) {
+        if (sa.sendCipher == null) {
+            return;
+        }
+        long id = sa.nextRequestId++;
+        IkeHeader h = IkeHeader.of(sa.spiI, sa.spiR, ExchangeType.INFORMATIONAL, sa.originalInitiator, false, id);
+        send(sa, IkeMessageCodec.encodeProtected(h, payloads, sa.sendCipher));
+    }
+}
