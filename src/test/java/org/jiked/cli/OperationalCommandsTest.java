@@ -1,0 +1,121 @@
+package org.jiked.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jiked.ike.IkeSaInfo;
+import org.junit.jupiter.api.Test;
+
+class OperationalCommandsTest {
+    final List<InetAddress> clearedPeers = new ArrayList<>();
+    int clearedIpsec;
+
+    final IkeSaInfo.ChildSaInfo child = new IkeSaInfo.ChildSaInfo("vpn1", "INSTALLED", 0xc4e8b5ae, 0x7d92b6a5,
+            "aes-gcm (256 bits)", "none", 0, false, "[198.51.100.0/24]", "[203.0.113.0/24]", 3600, 3396, 0, false,
+            10, 1, 20, 2, 500);
+    final IkeSaInfo sa = new IkeSaInfo(7, "gw1", "UP", true, 0xd2c9b2bd4b1dbe4cL, 0xb0c89d0c83d1eb57L,
+            new InetSocketAddress(InetAddress.ofLiteral("192.0.2.1"), 500),
+            new InetSocketAddress(InetAddress.ofLiteral("192.0.2.2"), 500), "192.0.2.1", "192.0.2.2",
+            "aes-gcm (256 bits)", "hmac-sha256", "none", 31, 28800, 28750, 1_700_000_000_000L, false, 2, 0,
+            List.of(child));
+
+    final OperationalCommands commands = new OperationalCommands(new GatewayOperations() {
+        @Override
+        public List<IkeSaInfo> ikeSas() {
+            return List.of(sa);
+        }
+
+        @Override
+        public Map<String, Long> ikeStats() {
+            Map<String, Long> m = new LinkedHashMap<>();
+            m.put("auth-failures", 3L);
+            return m;
+        }
+
+        @Override
+        public String configuration(boolean setForm) {
+            return setForm ? "set system host-name x\n" : "system {\n    host-name x;\n}\n";
+        }
+
+        @Override
+        public int clearIkeSas(InetAddress peer) {
+            clearedPeers.add(peer);
+            return 1;
+        }
+
+        @Override
+        public int clearIpsecSas() {
+            return ++clearedIpsec;
+        }
+    });
+
+    @Test
+    void ikeSecurityAssociationsBriefHasJunosColumns() {
+        var r = commands.execute("show security ike security-associations");
+        assertTrue(r.ok());
+        String[] lines = r.body().split("\n");
+        assertTrue(lines[0].startsWith("Index   State  Initiator cookie  Responder cookie  Mode"), lines[0]);
+        assertTrue(lines[1].matches("7\\s+UP\\s+d2c9b2bd4b1dbe4c\\s+b0c89d0c83d1eb57\\s+IKEv2\\s+192\\.0\\.2\\.2"), lines[1]);
+    }
+
+    @Test
+    void abbreviatedWordsAndDetail() {
+        var r = commands.execute("sh sec ike sec detail");
+        assertTrue(r.ok(), r.body());
+        assertTrue(r.body().contains("IKE peer 192.0.2.2, Index 7, Gateway Name: gw1"), r.body());
+        assertTrue(r.body().contains("Diffie-Hellman group  : DH-group-31"));
+    }
+
+    @Test
+    void ipsecSecurityAssociationsShowBothDirections() {
+        var r = commands.execute("show security ipsec security-associations");
+        assertTrue(r.body().contains("Total active tunnels: 1"), r.body());
+        assertTrue(r.body().contains("<7001"), r.body());
+        assertTrue(r.body().contains("ESP:aes-gcm-256/None"), r.body());
+        assertTrue(r.body().contains("c4e8b5ae") && r.body().contains("7d92b6a5"));
+        assertTrue(r.body().contains("3396/ unlim"));
+    }
+
+    @Test
+    void jsonOutput() {
+        var r = commands.execute("show security ipsec security-associations | display json");
+        assertTrue(r.body().contains("\"inbound-spi\": \"c4e8b5ae\""), r.body());
+        var ike = commands.execute("show security ike security-associations | display json");
+        assertTrue(ike.body().contains("\"state\": \"UP\""), ike.body());
+        assertTrue(commands.execute("show security ike stats | display json").body().contains("\"auth-failures\": 3"));
+    }
+
+    @Test
+    void clearCommands() {
+        assertEquals("Cleared 1 IKE security association\n",
+                commands.execute("clear security ike security-associations 192.0.2.2").body());
+        assertEquals(InetAddress.ofLiteral("192.0.2.2"), clearedPeers.getFirst());
+        commands.execute("clear security ike security-associations");
+        assertEquals(null, clearedPeers.get(1));
+        commands.execute("clear security ipsec security-associations");
+        assertEquals(1, clearedIpsec);
+    }
+
+    @Test
+    void configurationInBothForms() {
+        assertEquals("system {\n    host-name x;\n}\n", commands.execute("show configuration").body());
+        assertEquals("set system host-name x\n", commands.execute("show configuration | display set").body());
+    }
+
+    @Test
+    void errorsNameTheAlternatives() {
+        var r = commands.execute("show security ike bogus");
+        assertFalse(r.ok());
+        assertTrue(r.body().contains("expected one of: show security ike security-associations"), r.body());
+        assertFalse(commands.execute("clear security ike security-associations not-an-address").ok());
+        assertFalse(commands.execute("show security ike security-associations | count").ok());
+        assertFalse(commands.execute("   ").ok());
+    }
+}
