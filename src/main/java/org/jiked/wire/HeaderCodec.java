@@ -31,7 +31,8 @@ final class HeaderCodec {
             throw new IkeDecodeException(NotifyType.INVALID_MAJOR_VERSION, "IKE major version " + major);
         }
         if (length != datagram.length) {
-            throw IkeDecodeException.drop("header length " + length + " but datagram of " + datagram.length + " octets");
+            throw IkeDecodeException.drop("header length " + length + " but datagram of " + datagram.length
+                    + " octets");
         }
         return new IkeHeader(spiI, spiR, next, major, version & 0x0f, exchange, flags, messageId, length);
     }

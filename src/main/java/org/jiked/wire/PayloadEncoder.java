@@ -120,7 +120,8 @@ final class PayloadEncoder {
         w.u8(octet(d.protocolId(), "protocol")).u8(octet(d.spiSize(), "SPI size")).u16(u16(spis.size(), "SPI count"));
         for (byte[] spi : spis) {
             if (spi.length != d.spiSize()) {
-                throw new IllegalArgumentException("SPI of " + spi.length + " octets in a delete of size " + d.spiSize());
+                throw new IllegalArgumentException("SPI of " + spi.length + " octets in a delete of size "
+                        + d.spiSize());
             }
             w.bytes(spi);
         }

@@ -29,7 +29,8 @@ final class SaDecoder {
         boolean more = true;
         while (more) {
             if (r.remaining() < SUBSTRUCTURE_HEADER) {
-                throw syntax(proposals.isEmpty() ? "SA payload without a proposal" : "proposal header truncated");
+                throw syntax(!r.hasRemaining() && proposals.isEmpty()
+                        ? "SA payload without a proposal" : "proposal header truncated");
             }
             int last = r.u8();
             if (last != LAST && last != MORE_PROPOSALS) {
