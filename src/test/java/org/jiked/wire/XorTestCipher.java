@@ -7,7 +7,7 @@ import java.util.Arrays;
  * keeps the contract of {@link EncryptedPayloadCipher} (the ICV covers aad || iv || ciphertext)
  * so that the codec's layout, padding and associated data can be tested without real cryptography.
  */
-final class XorTestCipher implements EncryptedPayloadCipher {
+class XorTestCipher implements EncryptedPayloadCipher {
     private final int ivLength;
     private final int icvLength;
     private final int blockSize;
