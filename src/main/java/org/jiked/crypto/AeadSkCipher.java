@@ -90,9 +90,12 @@ final class AeadSkCipher implements EncryptedPayloadCipher {
             // 2^64 messages under one key: unreachable in practice, but never wrap around.
             throw new IllegalStateException("IV space exhausted; rekey the IKE SA");
         }
+        int n = paddedPlaintext.length;
+        if (n == 0) {
+            throw new IllegalArgumentException("padded plaintext lacks the pad length octet");
+        }
         long iv = nextIv++;
         ivsExhausted = nextIv == firstIv;
-        int n = paddedPlaintext.length;
         byte[] out = new byte[IV_LENGTH + n + TAG_LENGTH];
         for (int i = IV_LENGTH - 1; i >= 0; i--) {
             out[i] = (byte) iv;

@@ -144,9 +144,15 @@ public final class Integrity {
             return icv;
         }
 
-        /** Compares the ICV at {@code icv[offset...]} in constant time. */
+        /**
+         * Compares the ICV at {@code icv[offset...]} in constant time; false, not an exception,
+         * when fewer than {@code outputLength()} octets are there.
+         */
         public boolean finishAndVerify(byte[] icv, int offset) {
             doFinal();
+            if (offset < 0 || icv.length - offset < integrity.outputLength) {
+                return false;
+            }
             int diff = 0;
             for (int i = 0; i < integrity.outputLength; i++) {
                 diff |= full[i] ^ icv[offset + i];

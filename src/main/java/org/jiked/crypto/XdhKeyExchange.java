@@ -28,7 +28,8 @@ import org.jiked.wire.TransformType;
  * reduced, as RFC 7748 section 5 says receivers must.
  */
 final class XdhKeyExchange implements KeyExchange {
-    private static final BigInteger P25519 = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
+    private static final BigInteger P25519 =
+            BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
     private static final BigInteger P448 =
             BigInteger.TWO.pow(448).subtract(BigInteger.TWO.pow(224)).subtract(BigInteger.ONE);
 

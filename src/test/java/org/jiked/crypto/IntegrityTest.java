@@ -110,6 +110,7 @@ class IntegrityTest {
                 assertTrue(keyed.update(data).finishAndVerify(framed, 3));
                 framed[3] ^= 1;
                 assertFalse(keyed.update(data).finishAndVerify(framed, 3));
+                assertFalse(keyed.update(data).finishAndVerify(expected, 1)); // too short
             }
         }
     }

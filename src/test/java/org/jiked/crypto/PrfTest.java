@@ -111,7 +111,8 @@ class PrfTest {
                 "4c9007f4026250c6bc8414f9bf50c86c2d7235da");
         check(SHA1, repeat(0x0c, 20), ascii("Test With Truncation"),
                 "4c1a03424b55e07fe7f27be1d58bb9324a9a5a04");
-        check(SHA1, repeat(0xaa, 80), ascii("Test Using Larger Than Block-Size Key - Hash Key First"),
+        check(SHA1, repeat(0xaa, 80),
+                ascii("Test Using Larger Than Block-Size Key - Hash Key First"),
                 "aa4ae5e15272d00e95705637ce8a3b55ed402112");
         check(SHA1, repeat(0xaa, 80), ascii("Test Using Larger Than Block-Size Key and Larger"
                 + " Than One Block-Size Data"), "e8e99d0f45237d786d6bbaa7965c7808bbff1a91");

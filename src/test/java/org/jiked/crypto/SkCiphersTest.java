@@ -37,7 +37,9 @@ class SkCiphersTest {
         }
 
         byte[] integKey() {
-            return integ == NONE ? null : range(0x90, 0x90 + SkCiphers.integrityKeyLength(integ) - 1);
+            return integ == NONE
+                    ? null
+                    : range(0x90, 0x90 + SkCiphers.integrityKeyLength(integ) - 1);
         }
 
         EncryptedPayloadCipher create() {
@@ -220,6 +222,13 @@ class SkCiphersTest {
         assertTrue(e.getMessage().contains("block"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> cipher.encrypt(aad, new byte[17]));
         assertThrows(IllegalArgumentException.class, () -> cipher.encrypt(aad, new byte[0]));
+    }
+
+    @Test
+    void aeadRefusesPlaintextWithoutPadLength() {
+        EncryptedPayloadCipher cipher = new Suite(GCM, 128, NONE).create();
+        assertThrows(IllegalArgumentException.class,
+                () -> cipher.encrypt(new byte[4], new byte[0]));
     }
 
     /** The AEAD nonce is salt | explicit IV, and the IV never repeats within an instance. */
