@@ -27,7 +27,7 @@ import org.jiked.wire.TransformType;
  *
  * <p>Key exchange data is x | y, each coordinate left-padded to the field size (section 7);
  * the shared secret is the x coordinate of the product only (section 9). The peer's point is
- * checked against the curve equation here (RFC 6989 section 2.3) before the JDK sees it; the
+ * checked against the curve equation here (RFC 6989) before the JDK sees it; the
  * curves have cofactor 1, so a point on the curve is in the prime-order group, and the point
  * at infinity has no x | y encoding at all.
  */

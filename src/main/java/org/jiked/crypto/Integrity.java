@@ -10,7 +10,7 @@ import org.jiked.wire.TransformType;
  * An IKEv2 / ESP integrity algorithm: HMAC truncated to the leftmost bits, AUTH_HMAC_SHA1_96
  * (RFC 2404) and AUTH_HMAC_SHA2_256_128 / 384_192 / 512_256 (RFC 4868 section 2).
  *
- * <p>The key length is the hash output length (RFC 4868 2.1.1, RFC 2404 section 3); the
+ * <p>The key length is the hash output length (RFC 4868, RFC 2404); the
  * one-shot {@link #compute} does not enforce it so that published HMAC vectors with other key
  * sizes can be checked, but {@link SkCiphers} does. For per-packet use, {@link #keyed} keeps a
  * {@link Mac} keyed once instead of re-running the HMAC key schedule for every message.

@@ -130,7 +130,7 @@ final class ModpKeyExchange implements KeyExchange {
                     + peerPublicValue.length + " octets, expected " + length);
         }
         BigInteger y = new BigInteger(1, peerPublicValue);
-        // RFC 6989 section 2.1: 1 < y < p-1. For these safe primes that is enough: y then has
+        // RFC 6989: 1 < y < p-1. For these safe primes that is enough: y then has
         // order q or 2q and no small-subgroup confinement is possible.
         if (y.compareTo(BigInteger.ONE) <= 0 || y.compareTo(p.subtract(BigInteger.ONE)) >= 0) {
             throw new InvalidPeerKeyException("MODP public value out of range (RFC 6989)");
