@@ -2,6 +2,7 @@ package org.jiked.config;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -39,8 +40,11 @@ public final class ConfigCheck {
             int n = e.errors().size();
             err.println("error: configuration check-out failed: " + n + (n == 1 ? " error" : " errors"));
             return INVALID;
+        } catch (NoSuchFileException e) {
+            err.println("error: cannot read " + file + ": no such file");
+            return UNREADABLE;
         } catch (IOException e) {
-            err.println("error: cannot read " + file + ": " + e.getMessage());
+            err.println("error: cannot read " + file + ": " + e);
             return UNREADABLE;
         }
     }

@@ -24,9 +24,9 @@ import org.jiked.config.parse.ConfigNode;
 /** Builds and checks the {@code [edit security ike]} part of the model. */
 final class IkeModelBuilder {
     private final BuildContext ctx;
-    final Registry<IkeProposal> proposals = new Registry<>("IKE proposal", "security ike proposal");
-    final Registry<IkePolicy> policies = new Registry<>("IKE policy", "security ike policy");
-    final Registry<IkeGateway> gateways = new Registry<>("IKE gateway", "security ike gateway");
+    final Registry<IkeProposal> proposals = new Registry<>("IKE proposal");
+    final Registry<IkePolicy> policies = new Registry<>("IKE policy");
+    final Registry<IkeGateway> gateways = new Registry<>("IKE gateway");
 
     IkeModelBuilder(BuildContext ctx) {
         this.ctx = ctx;

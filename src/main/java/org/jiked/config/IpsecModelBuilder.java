@@ -24,8 +24,8 @@ import org.jiked.config.parse.ConfigNode;
 final class IpsecModelBuilder {
     private final BuildContext ctx;
     private final Registry<IkeGateway> gateways;
-    final Registry<IpsecProposal> proposals = new Registry<>("IPsec proposal", "security ipsec proposal");
-    final Registry<IpsecPolicy> policies = new Registry<>("IPsec policy", "security ipsec policy");
+    final Registry<IpsecProposal> proposals = new Registry<>("IPsec proposal");
+    final Registry<IpsecPolicy> policies = new Registry<>("IPsec policy");
     final List<IpsecVpn> vpns = new ArrayList<>();
 
     IpsecModelBuilder(BuildContext ctx, Registry<IkeGateway> gateways) {

@@ -15,17 +15,12 @@ import org.jiked.config.parse.ConfigNode;
  */
 final class Registry<T> {
     private final String kind;
-    private final String definedAt;
     private final Map<String, T> built = new LinkedHashMap<>();
     private final Set<String> defined = new LinkedHashSet<>();
 
-    /**
-     * @param kind how the objects are named in messages, e.g. "IKE proposal"
-     * @param definedAt the statement that defines them, e.g. "security ike proposal"
-     */
-    Registry(String kind, String definedAt) {
+    /** @param kind how the objects are named in messages, e.g. "IKE proposal" */
+    Registry(String kind) {
         this.kind = kind;
-        this.definedAt = definedAt;
     }
 
     /** Records a definition; {@code value} is null if it had errors. */
@@ -44,8 +39,8 @@ final class Registry<T> {
         String name = ref.values().get(index);
         T value = built.get(name);
         if (value == null && !defined.contains(name)) {
-            String known = defined.isEmpty() ? "none is defined" : "defined: " + String.join(", ", defined);
-            ctx.error(ref, index, kind + " '" + name + "' is not defined at " + definedAt + "; " + known);
+            String known = defined.isEmpty() ? "no " + kind + " is defined" : "defined: " + String.join(", ", defined);
+            ctx.error(ref, index, kind + " '" + name + "' is not defined; " + known);
         }
         return value;
     }
