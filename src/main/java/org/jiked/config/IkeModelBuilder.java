@@ -1,0 +1,210 @@
+package org.jiked.config;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.jiked.config.model.AuthenticationMethod;
+import org.jiked.config.model.Defaults;
+import org.jiked.config.model.DhGroup;
+import org.jiked.config.model.EncryptionAlgorithm;
+import org.jiked.config.model.Identity;
+import org.jiked.config.model.IkeAuthenticationAlgorithm;
+import org.jiked.config.model.IkeGateway;
+import org.jiked.config.model.IkePolicy;
+import org.jiked.config.model.IkeProposal;
+import org.jiked.config.model.IkeVersion;
+import org.jiked.config.model.IpAddresses;
+import org.jiked.config.model.Keyword;
+import org.jiked.config.model.ProposalSet;
+import org.jiked.config.model.ProposalSets;
+import org.jiked.config.parse.ConfigNode;
+
+/** Builds and checks the {@code [edit security ike]} part of the model. */
+final class IkeModelBuilder {
+    private final BuildContext ctx;
+    final Registry<IkeProposal> proposals = new Registry<>("IKE proposal");
+    final Registry<IkePolicy> policies = new Registry<>("IKE policy");
+    final Registry<IkeGateway> gateways = new Registry<>("IKE gateway");
+
+    IkeModelBuilder(BuildContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Builds everything under {@code ike} (null when the configuration has no IKE section). */
+    void build(ConfigNode ike) {
+        if (ike == null) {
+            return;
+        }
+        // Definition order matters: policies refer to proposals, gateways to policies.
+        for (ConfigNode n : ike.children("proposal")) {
+            proposals.define(n.name(), proposal(n));
+        }
+        for (ConfigNode n : ike.children("policy")) {
+            policies.define(n.name(), policy(n));
+        }
+        for (ConfigNode n : ike.children("gateway")) {
+            gateways.define(n.name(), gateway(n));
+        }
+    }
+
+    private IkeProposal proposal(ConfigNode n) {
+        AuthenticationMethod method = ctx.required(n, "authentication-method", AuthenticationMethod.class);
+        DhGroup group = ctx.required(n, "dh-group", DhGroup.class);
+        EncryptionAlgorithm encryption = ctx.required(n, "encryption-algorithm", EncryptionAlgorithm.class);
+        IkeAuthenticationAlgorithm auth = ctx.optional(n, "authentication-algorithm", IkeAuthenticationAlgorithm.class, null);
+        int lifetime = (int) ctx.number(n, "lifetime-seconds", Defaults.IKE_LIFETIME_SECONDS);
+        boolean ok = method != null && group != null && encryption != null;
+        if (method != null && !method.supported()) {
+            ctx.error(n.child("authentication-method"), "authentication-method " + method.keyword()
+                    + " needs certificates, which jiked does not support yet; use pre-shared-keys");
+            ok = false;
+        }
+        if (encryption != null && !encryption.aead() && auth == null) {
+            ctx.error(n, "encryption-algorithm " + encryption.keyword() + " needs an authentication-algorithm"
+                    + " (only AEAD ciphers such as aes-256-gcm carry their own integrity check)");
+            ok = false;
+        }
+        if (!ok) {
+            return null;
+        }
+        if (auth == null) {
+            // With AEAD the keyword only picks the PRF; leaving it out is accepted.
+            auth = Defaults.prfForAead(encryption);
+        }
+        return new IkeProposal(n.name(), method, group, auth, encryption, lifetime);
+    }
+
+    private IkePolicy policy(ConfigNode n) {
+        List<IkeProposal> list = new ArrayList<>();
+        boolean ok = proposalList(n, list);
+        byte[] key = null;
+        ConfigNode psk = n.child("pre-shared-key");
+        if (psk != null) {
+            key = "hexadecimal".equals(psk.option())
+                    ? HexFormat.of().parseHex(psk.optionValue())
+                    : psk.optionValue().getBytes(StandardCharsets.UTF_8);
+        }
+        if (ok && key == null) {
+            for (IkeProposal p : list) {
+                if (p.authenticationMethod() == AuthenticationMethod.PRE_SHARED_KEYS) {
+                    ctx.error(n, "missing 'pre-shared-key': proposal " + p.name() + " uses authentication-method pre-shared-keys");
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        return ok ? new IkePolicy(n.name(), list, key) : null;
+    }
+
+    /** Fills {@code out} from {@code proposals} or {@code proposal-set}; false after an error. */
+    private boolean proposalList(ConfigNode n, List<IkeProposal> out) {
+        ConfigNode names = n.child("proposals");
+        ConfigNode set = n.child("proposal-set");
+        if (names != null && set != null) {
+            ctx.error(set, "'proposal-set' and 'proposals' exclude each other; keep one");
+            return false;
+        }
+        if (names == null && set == null) {
+            ctx.error(n, "missing 'proposals' or 'proposal-set'");
+            return false;
+        }
+        if (set != null) {
+            ProposalSet ps = Keyword.lookup(ProposalSet.class, set.value());
+            out.addAll(ProposalSets.ike(ps));
+            if (out.isEmpty()) {
+                ctx.error(set, "proposal-set " + ps.keyword() + " has no proposal jiked implements ("
+                        + ProposalSets.whyEmpty(ps) + "); name your own proposals with 'proposals'");
+                return false;
+            }
+            return true;
+        }
+        boolean ok = true;
+        for (int i = 0; i < names.values().size(); i++) {
+            IkeProposal p = proposals.resolve(ctx, names, i);
+            if (p == null) {
+                ok = false;
+            } else {
+                out.add(p);
+            }
+        }
+        return ok;
+    }
+
+    private IkeGateway gateway(ConfigNode n) {
+        boolean ok = true;
+        IkePolicy policy = null;
+        ConfigNode policyRef = ctx.requiredChild(n, "ike-policy", "");
+        if (policyRef == null || (policy = policies.resolve(ctx, policyRef, 0)) == null) {
+            ok = false;
+        }
+        ConfigNode address = ctx.requiredChild(n, "address",
+                " (the peer's address; peers with dynamic addresses are not supported yet)");
+        List<InetAddress> addresses = new ArrayList<>();
+        if (address == null) {
+            ok = false;
+        } else {
+            for (String a : address.values()) {
+                addresses.add(IpAddresses.parse(a));
+            }
+        }
+        InetAddress local = null;
+        ConfigNode localNode = n.child("local-address");
+        if (localNode != null) {
+            local = IpAddresses.parse(localNode.value());
+            for (int i = 0; i < addresses.size(); i++) {
+                if (!IpAddresses.sameFamily(local, addresses.get(i))) {
+                    ctx.error(address, i, "address " + address.values().get(i) + " and local-address "
+                            + localNode.value() + " are of different address families");
+                    ok = false;
+                }
+            }
+        }
+        Identity localId = identity(n.child("local-identity"));
+        Identity remoteId = identity(n.child("remote-identity"));
+        if ((n.child("local-identity") != null && localId == null) || (n.child("remote-identity") != null && remoteId == null)) {
+            ok = false;
+        }
+        ok &= version(n);
+        return ok ? new IkeGateway(n.name(), policy, addresses, local, n.childValue("external-interface"), localId, remoteId)
+                : null;
+    }
+
+    /**
+     * Junos runs IKEv1 unless the gateway says {@code version v2-only}. jiked implements IKEv2 only,
+     * so it insists on the statement: a configuration it accepts then means the same on an SRX.
+     */
+    private boolean version(ConfigNode n) {
+        ConfigNode v = n.child("version");
+        if (v == null) {
+            ctx.error(n, "missing mandatory statement 'version v2-only' (without it Junos uses IKEv1,"
+                    + " which jiked does not implement)");
+            return false;
+        }
+        if (Keyword.lookup(IkeVersion.class, v.value()) == IkeVersion.V1_ONLY) {
+            ctx.error(v, "version v1-only is not supported: jiked implements IKEv2 only; use 'version v2-only'");
+            return false;
+        }
+        return true;
+    }
+
+    /** The identity in a {@code local-identity} / {@code remote-identity} statement; null if absent or refused. */
+    private Identity identity(ConfigNode n) {
+        if (n == null) {
+            return null;
+        }
+        String v = n.optionValue();
+        return switch (Keyword.lookup(Identity.Type.class, n.option())) {
+            case INET -> Identity.ipv4(IpAddresses.parseIpv4(v));
+            case INET6 -> Identity.ipv6(IpAddresses.parseIpv6(v));
+            case HOSTNAME -> Identity.hostname(v);
+            case USER_AT_HOSTNAME -> Identity.userAtHostname(v);
+            case KEY_ID -> Identity.keyId(v);
+            case DISTINGUISHED_NAME -> {
+                ctx.error(n, "distinguished-name identities need certificates, which jiked does not support yet");
+                yield null;
+            }
+        };
+    }
+}

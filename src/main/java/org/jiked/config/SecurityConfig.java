@@ -1,0 +1,97 @@
+package org.jiked.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jiked.config.model.IkeGateway;
+import org.jiked.config.model.IkePolicy;
+import org.jiked.config.model.IkeProposal;
+import org.jiked.config.model.IpsecPolicy;
+import org.jiked.config.model.IpsecProposal;
+import org.jiked.config.model.IpsecVpn;
+import org.jiked.config.parse.ConfigNode;
+import org.jiked.config.parse.ConfigParser;
+import org.jiked.config.parse.Configuration;
+
+/**
+ * The checked, resolved configuration of jiked: {@code [edit system]} and {@code [edit security]}
+ * of a Junos-style file, as typed records with every reference resolved and every Junos default
+ * filled in. This is what the IKE engine runs from.
+ *
+ * <p>Maps keep the order of the file. Definitions nobody refers to are kept too.
+ *
+ * @param hostName {@code system host-name}, or null
+ * @param tree the statements as written, for {@code show configuration}
+ */
+public record SecurityConfig(
+        String hostName,
+        Map<String, IkeProposal> ikeProposals,
+        Map<String, IkePolicy> ikePolicies,
+        Map<String, IkeGateway> ikeGateways,
+        Map<String, IpsecProposal> ipsecProposals,
+        Map<String, IpsecPolicy> ipsecPolicies,
+        List<IpsecVpn> vpns,
+        Configuration tree) {
+
+    public SecurityConfig {
+        ikeProposals = frozen(ikeProposals);
+        ikePolicies = frozen(ikePolicies);
+        ikeGateways = frozen(ikeGateways);
+        ipsecProposals = frozen(ipsecProposals);
+        ipsecPolicies = frozen(ipsecPolicies);
+        vpns = List.copyOf(vpns);
+        Objects.requireNonNull(tree, "tree");
+    }
+
+    /**
+     * Reads and checks a configuration file (UTF-8, either form).
+     *
+     * @throws ConfigException with every syntax error, or if there is none, every semantic error
+     */
+    public static SecurityConfig load(Path file) throws IOException, ConfigException {
+        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    /** Parses and checks configuration text; {@code fileName} appears in error messages. */
+    public static SecurityConfig parse(String text, String fileName) throws ConfigException {
+        return from(ConfigParser.parse(text, fileName));
+    }
+
+    /** Checks an already parsed configuration and builds the model from it. */
+    public static SecurityConfig from(Configuration tree) throws ConfigException {
+        BuildContext ctx = new BuildContext();
+        ConfigNode security = tree.root().child("security");
+        IkeModelBuilder ike = new IkeModelBuilder(ctx);
+        ike.build(security == null ? null : security.child("ike"));
+        IpsecModelBuilder ipsec = new IpsecModelBuilder(ctx, ike.gateways);
+        ipsec.build(security == null ? null : security.child("ipsec"));
+        if (!ctx.errors().isEmpty()) {
+            throw new ConfigException(ctx.errors());
+        }
+        ConfigNode system = tree.root().child("system");
+        return new SecurityConfig(
+                system == null ? null : system.childValue("host-name"),
+                ike.proposals.built(), ike.policies.built(), ike.gateways.built(),
+                ipsec.proposals.built(), ipsec.policies.built(), ipsec.vpns, tree);
+    }
+
+    /** The VPN of that name, or null. */
+    public IpsecVpn vpn(String name) {
+        for (IpsecVpn v : vpns) {
+            if (v.name().equals(name)) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static <V> Map<String, V> frozen(Map<String, V> map) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+}

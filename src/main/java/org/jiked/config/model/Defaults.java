@@ -1,0 +1,48 @@
+package org.jiked.config.model;
+
+/**
+ * Values jiked uses for statements a configuration leaves out, and the limits of numeric
+ * statements. Where Junos has a default, jiked uses the same one, so a configuration means the
+ * same on jiked and on an SRX.
+ */
+public final class Defaults {
+    private Defaults() {}
+
+    /**
+     * {@code security ike proposal lifetime-seconds} when not configured. The Junos CLI reference
+     * page for {@code [edit security ike proposal]} gives 10,800 seconds; 28,800 is the default of
+     * the older {@code [edit services ipsec-vpn ike]} hierarchy and of the predefined proposal sets.
+     * IKEv2 does not negotiate lifetimes, so the choice affects only when jiked itself rekeys.
+     */
+    public static final int IKE_LIFETIME_SECONDS = 10_800;
+
+    /** Lifetime of the IKE proposals that a {@code proposal-set} expands to. */
+    public static final int IKE_PROPOSAL_SET_LIFETIME_SECONDS = 28_800;
+
+    /** {@code security ipsec proposal lifetime-seconds} when not configured (Junos: 3600). */
+    public static final int IPSEC_LIFETIME_SECONDS = 3_600;
+
+    /** Range of {@code lifetime-seconds}, IKE and IPsec alike. */
+    public static final int LIFETIME_SECONDS_MIN = 180;
+    public static final int LIFETIME_SECONDS_MAX = 86_400;
+
+    /** Range of {@code security ipsec proposal lifetime-kilobytes}; not configured means no limit. */
+    public static final long LIFETIME_KILOBYTES_MIN = 64;
+    public static final long LIFETIME_KILOBYTES_MAX = 4_294_967_294L;
+
+    /** Junos accepts at most four proposals in an IPsec policy. */
+    public static final int MAX_IPSEC_PROPOSALS = 4;
+
+    /** {@code establish-tunnels} when not configured (Junos default). */
+    public static final EstablishTunnels ESTABLISH_TUNNELS = EstablishTunnels.ON_TRAFFIC;
+
+    /**
+     * The PRF of an IKE proposal with an AEAD cipher and no {@code authentication-algorithm}:
+     * SHA-384 for 256-bit AES-GCM, SHA-256 otherwise, the pairing of RFC 6379 / RFC 9206 suites.
+     */
+    public static IkeAuthenticationAlgorithm prfForAead(EncryptionAlgorithm encryption) {
+        return encryption == EncryptionAlgorithm.AES_256_GCM
+                ? IkeAuthenticationAlgorithm.SHA_384
+                : IkeAuthenticationAlgorithm.SHA_256;
+    }
+}

@@ -1,0 +1,42 @@
+package org.jiked.config.model;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code security ike gateway NAME}: one IKE peer.
+ *
+ * @param addresses the peer addresses in configured order; the first is the primary, the others
+ *     are tried in turn
+ * @param localAddress the address to send from, or null to let the system choose
+ * @param externalInterface the interface IKE runs on, or null
+ * @param localIdentity configured local identity, or null: then the local address is the identity
+ * @param remoteIdentity configured peer identity, or null: then the peer must identify with its
+ *     address
+ */
+public record IkeGateway(
+        String name,
+        IkePolicy policy,
+        List<InetAddress> addresses,
+        InetAddress localAddress,
+        String externalInterface,
+        Identity localIdentity,
+        Identity remoteIdentity) {
+
+    public IkeGateway {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(policy, "policy");
+        addresses = List.copyOf(addresses);
+    }
+
+    /** The identity to send: the configured one, or the address IKE actually uses locally. */
+    public Identity effectiveLocalIdentity(InetAddress usedLocalAddress) {
+        return localIdentity != null ? localIdentity : Identity.ofAddress(usedLocalAddress);
+    }
+
+    /** The identity the peer must present: the configured one, or its address. */
+    public Identity effectiveRemoteIdentity(InetAddress peerAddress) {
+        return remoteIdentity != null ? remoteIdentity : Identity.ofAddress(peerAddress);
+    }
+}

@@ -1,0 +1,46 @@
+package org.jiked.config.model;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code security ike policy NAME}: the IKE proposals to offer, in order (a {@code proposal-set}
+ * already expanded), and the pre-shared key.
+ *
+ * <p>The key is the raw octets: the ASCII text, or the decoded hexadecimal string. It never
+ * appears in {@link #toString()}.
+ */
+public record IkePolicy(String name, List<IkeProposal> proposals, byte[] preSharedKey) {
+
+    public IkePolicy {
+        Objects.requireNonNull(name, "name");
+        proposals = List.copyOf(proposals);
+        preSharedKey = preSharedKey == null ? null : preSharedKey.clone();
+    }
+
+    /** The key octets (a copy), or null when none is configured. */
+    @Override
+    public byte[] preSharedKey() {
+        return preSharedKey == null ? null : preSharedKey.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IkePolicy p
+                && p.name.equals(name)
+                && p.proposals.equals(proposals)
+                && Arrays.equals(p.preSharedKey, preSharedKey);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, proposals, Arrays.hashCode(preSharedKey));
+    }
+
+    @Override
+    public String toString() {
+        return "IkePolicy[name=" + name + ", proposals=" + proposals
+                + ", preSharedKey=" + (preSharedKey == null ? "none" : "<secret>") + "]";
+    }
+}

@@ -1,0 +1,111 @@
+package org.jiked.config.schema;
+
+import static org.jiked.config.schema.StatementDef.choice;
+import static org.jiked.config.schema.StatementDef.container;
+import static org.jiked.config.schema.StatementDef.flag;
+import static org.jiked.config.schema.StatementDef.leaf;
+import static org.jiked.config.schema.StatementDef.leafList;
+import static org.jiked.config.schema.StatementDef.named;
+import static org.jiked.config.schema.StatementDef.refused;
+
+import org.jiked.config.model.AuthenticationMethod;
+import org.jiked.config.model.Defaults;
+import org.jiked.config.model.DhGroup;
+import org.jiked.config.model.EncryptionAlgorithm;
+import org.jiked.config.model.EstablishTunnels;
+import org.jiked.config.model.IkeAuthenticationAlgorithm;
+import org.jiked.config.model.IkeVersion;
+import org.jiked.config.model.IpsecAuthenticationAlgorithm;
+import org.jiked.config.model.ProposalSet;
+
+/**
+ * Every statement jiked accepts, as a tree under the configuration root. A statement missing here
+ * is a configuration error: jiked accepts only what it implements.
+ *
+ * <p>Keywords, value keywords and child order follow the Junos CLI reference for
+ * {@code [edit security ike]} and {@code [edit security ipsec]}. Adding a statement is one line
+ * in the right place; the parser, the "expected one of" lists and the renderer pick it up.
+ */
+public final class JikedSchema {
+    private JikedSchema() {}
+
+    private static final ValueType LIFETIME_SECONDS =
+            ValueType.range(Defaults.LIFETIME_SECONDS_MIN, Defaults.LIFETIME_SECONDS_MAX);
+
+    /** {@code local-identity} and {@code remote-identity} share their forms. */
+    private static StatementDef identity(String keyword) {
+        return choice(keyword,
+                leaf("inet", ValueType.IPV4),
+                leaf("inet6", ValueType.IPV6),
+                leaf("hostname", ValueType.HOSTNAME),
+                leaf("user-at-hostname", ValueType.EMAIL),
+                leaf("key-id", ValueType.WORD),
+                flag("distinguished-name"));
+    }
+
+    /** [edit security ike proposal NAME] */
+    private static final StatementDef IKE_PROPOSAL = named("proposal", ValueType.NAME,
+            leaf("description", ValueType.STRING),
+            leaf("authentication-method", ValueType.oneOf(AuthenticationMethod.values())),
+            leaf("dh-group", ValueType.oneOf(DhGroup.values())),
+            leaf("authentication-algorithm", ValueType.oneOf(IkeAuthenticationAlgorithm.values())),
+            leaf("encryption-algorithm", ValueType.oneOf(EncryptionAlgorithm.forIke())),
+            leaf("lifetime-seconds", LIFETIME_SECONDS));
+
+    /** [edit security ike policy NAME] */
+    private static final StatementDef IKE_POLICY = named("policy", ValueType.NAME,
+            leaf("description", ValueType.STRING),
+            refused("mode", "'mode' selects the IKEv1 exchange (main or aggressive); jiked implements IKEv2 only"),
+            leafList("proposals", ValueType.NAME),
+            leaf("proposal-set", ValueType.oneOf(ProposalSet.values())),
+            choice("pre-shared-key",
+                    leaf("ascii-text", ValueType.NON_EMPTY),
+                    leaf("hexadecimal", ValueType.HEX)).secret());
+
+    /** [edit security ike gateway NAME] */
+    private static final StatementDef IKE_GATEWAY = named("gateway", ValueType.NAME,
+            leaf("ike-policy", ValueType.NAME),
+            leafList("address", ValueType.IP),
+            identity("local-identity"),
+            identity("remote-identity"),
+            leaf("external-interface", ValueType.WORD),
+            leaf("local-address", ValueType.IP),
+            leaf("version", ValueType.oneOf(IkeVersion.values())));
+
+    /** [edit security ipsec proposal NAME] */
+    private static final StatementDef IPSEC_PROPOSAL = named("proposal", ValueType.NAME,
+            leaf("description", ValueType.STRING),
+            leaf("protocol", ValueType.oneOf(java.util.List.of("esp"))),
+            leaf("authentication-algorithm", ValueType.oneOf(IpsecAuthenticationAlgorithm.values())),
+            leaf("encryption-algorithm", ValueType.oneOf(EncryptionAlgorithm.forIpsec())),
+            leaf("lifetime-seconds", LIFETIME_SECONDS),
+            leaf("lifetime-kilobytes",
+                    ValueType.range(Defaults.LIFETIME_KILOBYTES_MIN, Defaults.LIFETIME_KILOBYTES_MAX)));
+
+    /** [edit security ipsec policy NAME] */
+    private static final StatementDef IPSEC_POLICY = named("policy", ValueType.NAME,
+            leaf("description", ValueType.STRING),
+            container("perfect-forward-secrecy",
+                    leaf("keys", ValueType.oneOf(DhGroup.values()))),
+            leafList("proposals", ValueType.NAME),
+            leaf("proposal-set", ValueType.oneOf(ProposalSet.values())));
+
+    /** [edit security ipsec vpn NAME] */
+    private static final StatementDef IPSEC_VPN = named("vpn", ValueType.NAME,
+            refused("bind-interface", "route-based VPNs (st0 interfaces) are not supported yet; use traffic-selector"),
+            container("ike",
+                    leaf("gateway", ValueType.NAME),
+                    leaf("ipsec-policy", ValueType.NAME)),
+            named("traffic-selector", ValueType.NAME,
+                    leaf("local-ip", ValueType.PREFIX),
+                    leaf("remote-ip", ValueType.PREFIX)),
+            leaf("establish-tunnels", ValueType.oneOf(EstablishTunnels.values())));
+
+    /** The configuration root. */
+    public static final StatementDef ROOT = container("",
+            container("system",
+                    leaf("host-name", ValueType.HOSTNAME)),
+            container("security",
+                    container("ike", IKE_PROPOSAL, IKE_POLICY, IKE_GATEWAY),
+                    container("ipsec", IPSEC_PROPOSAL, IPSEC_POLICY, IPSEC_VPN)));
+}
