@@ -77,7 +77,7 @@ public final class Main {
             case "daemon" -> daemon(rest, control, err);
             case "show", "clear", "request" -> operational(command, rest, control, out, err);
             case "config" -> config(rest, err);
-            case "demo" -> rest.isEmpty() ? DemoCommand.run() : usageError(err, "demo takes no arguments");
+            case "demo" -> rest.isEmpty() ? Demo.run() : usageError(err, "demo takes no arguments");
             case "version" -> version(out);
             case "help", "-h" -> {
                 out.print(USAGE_TEXT);
@@ -105,7 +105,7 @@ public final class Main {
         if (config == null) {
             return usageError(err, "daemon needs --config FILE");
         }
-        return DaemonCommand.run(config, control);
+        return GatewayDaemon.run(config, control);
     }
 
     private static int operational(String verb, List<String> args, Path control, PrintStream out, PrintStream err) {
@@ -136,7 +136,7 @@ public final class Main {
 
     private static int config(List<String> args, PrintStream err) {
         if (args.size() == 2 && args.get(0).equals("check")) {
-            return ConfigCheckCommand.run(Path.of(args.get(1)));
+            return org.jiked.config.ConfigCheck.run(Path.of(args.get(1)));
         }
         return usageError(err, "usage: jiked config check FILE");
     }

@@ -44,10 +44,15 @@ class MainTest {
     }
 
     @Test
-    void placeholdersSayNotYetAvailable() {
-        assertEquals(2, run("daemon", "--config", "x.conf", "--control", "/tmp/none.sock").code());
-        assertEquals(2, run("demo").code());
-        assertEquals(2, run("config", "check", "x.conf").code());
+    void configCheckAndDaemonRefuseMissingOrBrokenFiles() throws Exception {
+        assertEquals(1, run("daemon", "--config", dir.resolve("x.conf").toString(), "--control",
+                dir.resolve("none.sock").toString()).code());
+        assertEquals(0, run("config", "check", "examples/site-to-site.conf").code());
+        Path broken = dir.resolve("broken.conf");
+        java.nio.file.Files.writeString(broken, "set security ike proposal p1 dh-group group99\n");
+        assertEquals(1, run("config", "check", broken.toString()).code());
+        assertEquals(1, run("daemon", "--config", broken.toString(), "--control", dir.resolve("b.sock").toString())
+                .code());
     }
 
     @Test
