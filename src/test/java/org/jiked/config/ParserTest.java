@@ -198,6 +198,19 @@ class ParserTest {
     }
 
     @Test
+    void mixingTheFormsIsReported() {
+        assertEquals("4: a 'set' command in a file in brace form; a file is either all 'set' lines or all braces",
+                describe(errors("system {\n    host-name a;\n}\nset system host-name b\n")));
+        assertEquals("2: expected a 'set' command; found 'system' (a file is either all 'set' lines or all braces)",
+                describe(errors("set system host-name a\nsystem { host-name b; }\n")));
+    }
+
+    @Test
+    void aByteOrderMarkAndCrLfLineEndsAreAccepted() throws Exception {
+        assertEquals(tree("set system host-name a\n"), tree("\uFEFFset system host-name a\r\n"));
+    }
+
+    @Test
     void anEmptyNamedEntryIsWrittenWithASemicolon() throws Exception {
         Configuration braces = tree("security { ike { proposal p1; } }");
         Configuration set = tree("set security ike proposal p1\n");

@@ -44,6 +44,12 @@ final class BraceFormParser {
                 return;
             }
             Token t = tokens.get(pos++);
+            if (opener == null && statement.isEmpty() && t.isWord("set")) {
+                errors.add(t.at(), "", "a 'set' command in a file in brace form; a file is either all 'set' lines"
+                        + " or all braces");
+                skipLine(t.at().line());
+                continue;
+            }
             switch (t.type()) {
                 case SEMICOLON -> {
                     if (statement.isEmpty()) {
@@ -109,6 +115,13 @@ final class BraceFormParser {
         }
         target.declare(first.at());
         return true;
+    }
+
+    /** Skips the rest of a line (the set form is line-based). */
+    private void skipLine(int line) {
+        while (pos < tokens.size() && tokens.get(pos).at().line() == line) {
+            pos++;
+        }
     }
 
     /** Skips to the brace closing the block just opened. */

@@ -18,6 +18,9 @@ public final class ConfigParser {
      * @throws ConfigException listing every syntax error in the file
      */
     public static Configuration parse(String text, String fileName) throws ConfigException {
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte order mark some editors write; not part of the first word
+        }
         ErrorSink errors = new ErrorSink();
         List<Token> tokens = new Tokenizer(text, fileName, errors).tokenize();
         Configuration.Form form = detectForm(tokens);

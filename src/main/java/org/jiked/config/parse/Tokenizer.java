@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Splits configuration text into tokens. Both forms share the lexical rules: {@code #} starts a
- * comment to the end of the line, {@code /* ... * /} is a comment (Junos annotations), strings are
- * double-quoted with backslash escapes, and {@code { } ; [ ]} stand alone.
+ * comment to the end of the line, slash-star comments run to star-slash (Junos prints annotations
+ * that way), strings are double-quoted with backslash escapes, and braces, brackets and
+ * semicolons stand alone.
  */
 final class Tokenizer {
     private final String text;

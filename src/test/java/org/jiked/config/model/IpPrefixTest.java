@@ -58,7 +58,7 @@ class IpPrefixTest {
     @Test
     void invalidTextIsRejected() {
         for (String bad : new String[] {"198.51.100.0/33", "2001:db8::/129", "198.51.100.0/", "198.51.100/24",
-                "example.net/24", "198.51.100.0/-1", "198.51.100.0/2 4", "fe80::1%eth0/64", ""}) {
+                "example.net/24", "198.51.100.0/-1", "198.51.100.0/2 4", "2001:db8::1%eth0/64", ""}) {
             assertNull(IpPrefix.parse(bad), bad);
         }
         assertThrows(IllegalArgumentException.class, () -> new IpPrefix(ip("192.0.2.0"), 33));
@@ -66,7 +66,7 @@ class IpPrefixTest {
 
     @Test
     void addressesAreParsedStrictlyAndPrintedCompressed() {
-        assertNull(IpAddresses.parse("10.1"), "BSD short forms are not addresses here");
+        assertNull(IpAddresses.parse("192.0.513"), "BSD short forms (this one is 192.0.2.1) are not addresses here");
         assertNull(IpAddresses.parse("192.0.2.01"));
         assertNull(IpAddresses.parse("vpn.example.net"), "no DNS lookups");
         assertNull(IpAddresses.parseIpv6("::ffff:192.0.2.1"), "IPv4-mapped is not an IPv6 address here");
