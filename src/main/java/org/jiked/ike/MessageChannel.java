@@ -35,13 +35,14 @@ final class MessageChannel {
             return;
         }
         if (header.isResponse()) {
-            handleResponse(sa, remote, header, datagram);
+            handleResponse(sa, local, remote, header, datagram);
         } else {
             handleRequest(sa, local, remote, header, datagram);
         }
     }
 
-    private void handleResponse(IkeSa sa, InetSocketAddress remote, IkeHeader header, byte[] datagram)
+    private void handleResponse(IkeSa sa, InetSocketAddress local, InetSocketAddress remote, IkeHeader header,
+                                byte[] datagram)
             throws IkeDecodeException {
         IkeSa.OutstandingRequest out = sa.outstanding;
         if (out == null || out.messageId != header.messageId()) {
@@ -52,6 +53,7 @@ final class MessageChannel {
         if (payloads == null) {
             return;
         }
+        followPeer(sa, local, remote);
         sa.lastInboundMillis = engine.now();
         sa.outstanding = null;
         try {
@@ -101,6 +103,7 @@ final class MessageChannel {
         if (payloads == null) {
             return;
         }
+        followPeer(sa, local, remote);
         sa.lastInboundMillis = engine.now();
         if (sa.state == IkeSa.State.INIT_DONE && header.exchangeType() != ExchangeType.IKE_AUTH) {
             // nothing but IKE_AUTH may follow IKE_SA_INIT; anything else would bypass authentication
@@ -133,6 +136,24 @@ final class MessageChannel {
             return;
         }
         sendNext(sa);
+    }
+
+    /**
+     * RFC 7296 section 2.23: once a NAT is involved, the peer's address and port are those of its
+     * latest authenticated message (the initiator floats to 4500, a NAT mapping may change). A
+     * move is accepted only from an authenticated message, so a forged packet cannot redirect us.
+     */
+    private void followPeer(IkeSa sa, InetSocketAddress local, InetSocketAddress remote) {
+        if (sa.remote.equals(remote) && sa.local.equals(local)) {
+            return;
+        }
+        boolean floated = remote.getPort() == 4500 && sa.remote.getPort() == 500
+                && remote.getAddress().equals(sa.remote.getAddress());
+        if (floated || sa.natLocal || sa.natRemote) {
+            engine.log("info", sa, "peer moved from " + sa.remote + " to " + remote);
+            sa.remote = remote;
+            sa.local = local;
+        }
     }
 
     private void respond(IkeSa sa, IkeHeader request, List<Payload> payloads) {
