@@ -54,6 +54,9 @@ public final class Charon implements AutoCloseable {
     /** Charons started in this JVM, so that a failing test can print their logs. */
     private static final List<Charon> RECENT = new ArrayList<>();
 
+    private static final Pattern OUR_DIR = Pattern.compile("jk-charon-(\\d+)-.*");
+    private static volatile boolean swept;
+
     private final NetworkNamespace ns;
     private final String label;
     private final Path dir;
@@ -112,7 +115,9 @@ public final class Charon implements AutoCloseable {
     }
 
     public static Charon start(NetworkNamespace ns, String label, Options options) throws IOException {
-        Path dir = Files.createTempDirectory("jk-charon-" + label + "-");
+        sweepOnce();
+        // The pid in the name lets a later run remove directories of JVMs that were killed.
+        Path dir = Files.createTempDirectory("jk-charon-" + ProcessHandle.current().pid() + "-" + label + "-");
         for (String d : SWANCTL_DIRS) {
             Files.createDirectories(dir.resolve(d));
         }
@@ -254,7 +259,11 @@ public final class Charon implements AutoCloseable {
 
     /** Initiates a CHILD_SA (and its IKE_SA); throws with the output if it does not come up. */
     public String initiate(String child) {
-        CommandResult r = tryInitiate(child, Duration.ofSeconds(15));
+        return initiate(child, Duration.ofSeconds(15));
+    }
+
+    public String initiate(String child, Duration timeout) {
+        CommandResult r = tryInitiate(child, timeout);
         if (!r.ok()) {
             throw new IllegalStateException("swanctl --initiate --child " + child + " failed on charon " + label
                     + ":\n" + r.stdout() + r.stderr());
@@ -351,6 +360,28 @@ public final class Charon implements AutoCloseable {
             List<Charon> l = new ArrayList<>(RECENT);
             RECENT.clear();
             return l;
+        }
+    }
+
+    /**
+     * Removes instance directories left by test JVMs that no longer run (killed before close).
+     * Their charons died with their namespaces, see {@link TwoSiteTopology#sweepLeftovers()}.
+     */
+    private static void sweepOnce() {
+        if (swept) {
+            return;
+        }
+        swept = true;
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> s = Files.list(tmp)) {
+            s.forEach(p -> {
+                Matcher m = OUR_DIR.matcher(p.getFileName().toString());
+                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty() && !Boolean.getBoolean("jiked.test.keep")) {
+                    deleteTree(p);
+                }
+            });
+        } catch (IOException | NumberFormatException ignored) {
+            // best effort
         }
     }
 

@@ -2,9 +2,8 @@ package org.jiked.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,13 +25,14 @@ import org.jiked.os.VethPair;
  * the whole /24 as local. The site <em>subnet</em> (for traffic selectors) is still the
  * configured prefix, see {@link #siteSubnetA()}.
  *
- * <p>Namespace names are {@code jk-<pid>-<random>-a|b}: unique per instance, and the pid lets
+ * <p>Namespace names are {@code jk-<pid>-<seq>-a|b}: unique per instance, and the pid lets
  * {@link #sweepLeftovers()} tell leftovers of dead test runs from those of a live one.
  */
 public final class TwoSiteTopology implements AutoCloseable {
     /** Interface name of the veth end in both namespaces. */
     public static final String EXT_IF = "ext0";
     private static final Pattern OUR_NS = Pattern.compile("jk-(\\d+)-[0-9a-f]+-[ab]");
+    private static final AtomicInteger SEQ = new AtomicInteger();
     private static volatile boolean swept;
 
     private final NetworkNamespace a;
@@ -82,8 +82,8 @@ public final class TwoSiteTopology implements AutoCloseable {
         outerB = cfg.outerB;
         siteA = cfg.siteA;
         siteB = cfg.siteB;
-        String base = "jk-" + ProcessHandle.current().pid() + "-"
-                + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+        // pid + per-JVM sequence: unique among live test JVMs without relying on luck.
+        String base = "jk-" + ProcessHandle.current().pid() + "-" + Integer.toHexString(SEQ.incrementAndGet());
         NetworkNamespace na = null;
         NetworkNamespace nb = null;
         Cleanup.register(this);
