@@ -62,6 +62,9 @@ class JikedCharonInteropTest {
         if (jiked != null) {
             if (!jiked.log().isEmpty()) {
                 System.out.println("----- jiked log -----\n" + jiked.log());
+                if (Boolean.getBoolean("jiked.test.charonlog")) {
+                    System.out.println("----- charon log -----\n" + charon.log().lines().filter(l -> !l.contains("vici")).reduce("", (a, b) -> a + b + "\n"));
+                }
             }
             jiked.close();
             jiked = null;
@@ -218,6 +221,10 @@ class JikedCharonInteropTest {
                 }
                 """.formatted(PSK));
         charon.loadAll();
+        // kernel-libipsec routes each CHILD_SA from a local address inside its selector
+        if (!topology.b().exec("ip", "addr", "show", "dev", "lo").stdout().contains("203.0.113.129")) {
+            topology.b().addAddress("lo", "203.0.113.129/32");
+        }
         startJiked(JunosConfig.site("192.0.2.1", "192.0.2.2").psk(PSK).ike("aes-128-cbc", "sha1", "group19")
                 .esp("aes-128-cbc", "hmac-sha1-96").pfs("group19")
                 .trafficSelector("low", "198.51.100.0/25", "203.0.113.0/25")

@@ -390,7 +390,7 @@ public final class Charon implements AutoCloseable {
                 + "\n--- charon.log ---\n" + tail(readQuietly(log), 40);
     }
 
-    static String tail(String text, int lines) {
+    public static String tail(String text, int lines) {
         List<String> all = text.lines().toList();
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
