@@ -33,6 +33,7 @@ public final class ChildSa {
     private final long lifetimeSeconds;
     private final long lifetimeKilobytes;
     private volatile State state = State.INSTALLED;
+    private long rekeyAtMillis = Long.MAX_VALUE;
     public final AtomicLong inboundBytes = new AtomicLong();
     public final AtomicLong inboundPackets = new AtomicLong();
     public final AtomicLong outboundBytes = new AtomicLong();
@@ -80,6 +81,13 @@ public final class ChildSa {
     public long lifetimeSeconds() { return lifetimeSeconds; }
     public long lifetimeKilobytes() { return lifetimeKilobytes; }
     public State state() { return state; }
+
+    /** When the engine starts this CHILD_SA's rekey (its soft lifetime). */
+    public long rekeyAtMillis() { return rekeyAtMillis; }
+
+    public void rekeyAtMillis(long at) {
+        rekeyAtMillis = at;
+    }
 
     public void state(State next) {
         state = next;

@@ -27,9 +27,12 @@ final class CreateChildResponder {
     static List<Payload> processRequest(IkeEngine engine, IkeSa sa, List<Payload> request) throws IkeProtocolException {
         SaPayload saPayload = Payloads.require(request, SaPayload.class, "SA", false);
         boolean hasTs = Payloads.first(request, TsPayload.class).isPresent();
+        if (!hasTs && IkeRekey.isIkeRekey(saPayload)) {
+            return IkeRekey.processRequest(engine, sa, request);
+        }
         if (!hasTs) {
-            // IKE SA rekey is part of the SA lifecycle work; until then it is refused cleanly
-            throw new IkeProtocolException(NotifyType.NO_ADDITIONAL_SAS, "IKE SA rekey is not supported yet", false);
+            throw new IkeProtocolException(NotifyType.INVALID_SYNTAX, "CREATE_CHILD_SA without traffic selectors",
+                    false);
         }
         ChildSa rekeyed = null;
         var rekey = Payloads.notify(request, NotifyType.REKEY_SA);

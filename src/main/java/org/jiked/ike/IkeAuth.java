@@ -165,6 +165,7 @@ final class IkeAuth {
         sa.state = IkeSa.State.ESTABLISHED;
         sa.establishedMillis = engine.now();
         sa.expiresMillis = sa.establishedMillis + sa.peer.ikeLifetimeSeconds() * 1000;
+        sa.rekeyAtMillis = Lifetimes.softDeadline(engine, sa.establishedMillis, sa.peer.ikeLifetimeSeconds());
         engine.leaveHalfOpen(sa);
         engine.stats.increment("ike-sa-established");
         engine.log("info", sa, "IKE SA established with " + peerId + " at " + sa.remote + ", " + sa.proposal);

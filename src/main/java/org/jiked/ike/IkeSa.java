@@ -67,6 +67,9 @@ final class IkeSa {
     Identity peerIdentity;
     long establishedMillis;
     long expiresMillis;
+    /** When this side starts a rekey: before the lifetime ends, with jitter so both peers do not start at once. */
+    long rekeyAtMillis;
+    boolean rekeyPending;
     final List<ChildSa> children = new ArrayList<>();
     /** Children configured to start with this IKE SA that are not yet negotiated. */
     final Deque<ChildConfig> pendingChildren = new ArrayDeque<>();

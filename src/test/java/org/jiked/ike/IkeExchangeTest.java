@@ -305,12 +305,72 @@ class IkeExchangeTest {
         g.a.start();
         g.run();
         ChildSa old = g.installedA.getFirst();
-        g.advance(3600 * 1000);
+        g.advance(3600 * 900);
         g.run();
         assertEquals(1, g.installedA.size(), g.logA.toString());
         assertEquals(1, g.installedB.size(), g.logB.toString());
         assertNotEquals(old.inboundSpi(), g.installedA.getFirst().inboundSpi());
         assertChildPairsMatch(g.installedA.getFirst(), g.installedB.getFirst());
+    }
+
+    static PeerConfig withIkeLifetime(PeerConfig p, long seconds) {
+        return new PeerConfig(p.name(), p.remoteAddresses(), p.localAddress(), p.ikeProposals(), p.preSharedKey(),
+                p.localIdentity(), p.remoteIdentity(), seconds, p.children(), p.retransmit());
+    }
+
+    TwoGateways pairWithIkeLifetimes(long secondsA, long secondsB) {
+        return new TwoGateways(
+                List.of(withIkeLifetime(peer("to-b", A, B, List.of(GCM_X25519), "k",
+                        List.of(child("vpn1", SITE_A, SITE_B, List.of(ESP_GCM), ChildConfig.StartAction.IMMEDIATELY))),
+                        secondsA)),
+                List.of(withIkeLifetime(peer("to-a", B, A, List.of(GCM_X25519), "k",
+                        List.of(child("vpn1", SITE_B, SITE_A, List.of(ESP_GCM), ChildConfig.StartAction.RESPONDER_ONLY))),
+                        secondsB)),
+                A, B);
+    }
+
+    @Test
+    void ikeSaRekeyedByTheOriginalInitiatorKeepsTheChildSas() {
+        TwoGateways g = pairWithIkeLifetimes(1000, 28800);
+        g.a.start();
+        g.run();
+        IkeSaInfo before = g.a.ikeSas().getFirst();
+        ChildSa child = g.installedA.getFirst();
+        g.advance(900 * 1000);
+        g.run();
+        assertUp(g);
+        IkeSaInfo after = g.a.ikeSas().getFirst();
+        assertNotEquals(before.initiatorSpi(), after.initiatorSpi());
+        assertEquals(after.initiatorSpi(), g.b.ikeSas().getFirst().initiatorSpi());
+        assertEquals(after.responderSpi(), g.b.ikeSas().getFirst().responderSpi());
+        assertEquals(1, g.a.stats().get("ike-sa-rekeyed"));
+        assertEquals(1, g.b.stats().get("ike-sa-rekeyed"));
+        assertEquals(List.of(child), g.installedA, "the CHILD_SA moves to the new IKE SA untouched");
+        assertEquals(1, after.children().size());
+        assertEquals(1, g.a.ikeSaCount(), "the old IKE SA is deleted");
+        assertEquals(1, g.b.ikeSaCount());
+        // the new IKE SA carries further exchanges, with message IDs from zero
+        assertEquals(1, g.a.clearChildSas());
+        g.run();
+        assertTrue(g.installedB.isEmpty(), g.logB.toString());
+    }
+
+    @Test
+    void ikeSaRekeyedByTheOriginalResponderMakesItTheNewInitiator() {
+        TwoGateways g = pairWithIkeLifetimes(28800, 1000);
+        g.a.start();
+        g.run();
+        g.advance(900 * 1000);
+        g.run();
+        assertUp(g);
+        assertTrue(g.b.ikeSas().getFirst().initiator(), "RFC 7296 2.18: the rekey initiator is the new initiator");
+        assertFalse(g.a.ikeSas().getFirst().initiator());
+        assertEquals(1, g.installedA.size());
+        assertEquals(1, g.installedB.size());
+        assertEquals(1, g.b.clearIkeSas(null));
+        g.run();
+        assertEquals(0, g.a.ikeSaCount());
+        assertEquals(0, g.b.ikeSaCount());
     }
 
     @Test

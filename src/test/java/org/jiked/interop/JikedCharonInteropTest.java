@@ -124,6 +124,9 @@ class JikedCharonInteropTest {
         assertTrue(jikedIke.contains(c.spiI()) && jikedIke.contains(c.spiR()),
                 "jiked:\n" + jikedIke + "charon: " + c);
         for (SwanctlSas.ChildSa child : c.children()) {
+            if (!child.state().equals("INSTALLED")) {
+                continue;
+            }
             Matcher in = Pattern.compile("<\\d+\\s+\\S+\\s+" + child.spiOut()).matcher(jikedIpsec);
             Matcher out = Pattern.compile(">\\d+\\s+\\S+\\s+" + child.spiIn()).matcher(jikedIpsec);
             assertTrue(in.find() && out.find(), "jiked:\n" + jikedIpsec + "charon child: " + child);
@@ -290,6 +293,38 @@ class JikedCharonInteropTest {
         assertTrue(charon.log().contains("no IKE config found") || charon.log().contains("NO_PROPOSAL_CHOSEN"),
                 "charon did not refuse");
         waitCharonEmpty();
+    }
+
+    @Test
+    void charonRekeysTheIkeSaAndTheChildSaWithJikedAsResponder() throws Exception {
+        charon.configure(charonSpec("aes256gcm16-prfsha256-x25519", "aes256gcm16-x25519")
+                .ikeRekeyTime(Duration.ofSeconds(4)).ikeOverTime(Duration.ofSeconds(60))
+                .childRekeyTime(Duration.ofSeconds(3)).childLifeTime(Duration.ofSeconds(60))
+                // without these charon spreads the rekeys over the whole span up to the hard lifetime
+                .connLine("rand_time = 0s").childLine("rand_time = 0s"));
+        charon.loadAll();
+        startJiked(jikedConfig().pfs("group31").establish("responder-only"));
+        String out = charon.initiate("net");
+        assertTrue(out.contains("established"), out);
+        SwanctlSas.IkeSa first = waitCharonEstablished(1);
+        String rekeyed = jiked.waitFor("show security ike stats",
+                s -> s.matches("(?s).*ike-sa-rekeyed\\s+[1-9].*"), Duration.ofSeconds(20));
+        assertTrue(rekeyed.matches("(?s).*ike-sa-rekeyed\\s+[1-9].*"), rekeyed);
+        // the CHILD_SA was rekeyed too: a second one came up and the first was deleted by charon
+        jiked.waitForLog("(?s)CHILD_SA vpn1 .* established.*CHILD_SA vpn1 .* established", Duration.ofSeconds(10));
+        jiked.waitForLog("peer deleted CHILD_SA vpn1", Duration.ofSeconds(10));
+        SwanctlSas.IkeSa now = waitCharonEstablished(1);
+        assertFalse(now.spiI().equals(first.spiI()), "charon's IKE SA was not replaced:\n" + now);
+        String ike = jiked.waitFor("show security ike security-associations",
+                s -> s.contains(now.spiI()) && s.lines().filter(l -> l.contains(" UP ")).count() == 1, UP);
+        String ipsec = jiked.waitFor("show security ipsec security-associations",
+                s -> s.contains("Total active tunnels: 1"), UP);
+        SwanctlSas.IkeSa settled = waitCharonEstablished(1);
+        assertEquals(1, settled.children().stream().filter(c -> c.state().equals("INSTALLED")).count(),
+                settled.toString());
+        assertSameSas(ike, jiked.cli("show security ipsec security-associations"), settled);
+        assertTrue(jiked.log().contains("IKE SA rekeyed by peer"), jiked.log());
+        assertFalse(ipsec.isEmpty());
     }
 
     static void sleep(long millis) {
