@@ -11,6 +11,8 @@ import org.jiked.config.model.DhGroup;
 import org.jiked.config.model.EncryptionAlgorithm;
 import org.jiked.config.model.Identity;
 import org.jiked.config.model.IkeAuthenticationAlgorithm;
+import org.jiked.config.model.DeadPeerDetection;
+import org.jiked.config.model.Defaults;
 import org.jiked.config.model.IkeGateway;
 import org.jiked.config.model.IkePolicy;
 import org.jiked.config.model.IkeProposal;
@@ -167,8 +169,37 @@ final class IkeModelBuilder {
             ok = false;
         }
         ok &= version(n);
-        return ok ? new IkeGateway(n.name(), policy, addresses, local, n.childValue("external-interface"), localId, remoteId)
-                : null;
+        DeadPeerDetection dpd = deadPeerDetection(n.child("dead-peer-detection"));
+        if (n.child("dead-peer-detection") != null && dpd == null) {
+            ok = false;
+        }
+        return ok ? new IkeGateway(n.name(), policy, addresses, local, n.childValue("external-interface"), localId,
+                remoteId, dpd) : null;
+    }
+
+    /** At most one mode; Junos defaults for what is left out. Null when refused or absent. */
+    private DeadPeerDetection deadPeerDetection(ConfigNode n) {
+        if (n == null) {
+            return null;
+        }
+        DeadPeerDetection.Mode mode = null;
+        for (ConfigNode c : n.children()) {
+            DeadPeerDetection.Mode m = Keyword.lookup(DeadPeerDetection.Mode.class, c.keyword());
+            if (m == null) {
+                continue;
+            }
+            if (mode != null) {
+                ctx.error(c, "only one of always-send, optimized, probe-idle-tunnel may be set"
+                        + " (" + mode.keyword() + " is already set)");
+                return null;
+            }
+            mode = m;
+        }
+        String interval = n.childValue("interval");
+        String threshold = n.childValue("threshold");
+        return new DeadPeerDetection(mode == null ? DeadPeerDetection.Mode.OPTIMIZED : mode,
+                interval == null ? Defaults.DPD_INTERVAL : Integer.parseInt(interval),
+                threshold == null ? Defaults.DPD_THRESHOLD : Integer.parseInt(threshold));
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.jiked.child.TrafficSelector;
 import org.jiked.config.SecurityConfig;
+import org.jiked.config.model.DeadPeerDetection;
 import org.jiked.config.model.EncryptionAlgorithm;
 import org.jiked.config.model.IkeGateway;
 import org.jiked.config.model.IkeProposal;
@@ -17,6 +18,7 @@ import org.jiked.config.model.IpsecProposal;
 import org.jiked.config.model.IpsecVpn;
 import org.jiked.ike.ChildConfig;
 import org.jiked.ike.ChildProposalSpec;
+import org.jiked.ike.DpdSettings;
 import org.jiked.ike.Identity;
 import org.jiked.ike.IkeProposalSpec;
 import org.jiked.ike.PeerConfig;
@@ -52,9 +54,21 @@ final class EngineConfigs {
             Identity remoteId = new Identity(remote.idType(), remote.data());
             out.add(new PeerConfig(gw.name(), gw.addresses(), local, proposals, gw.policy().preSharedKey(), localId,
                     remoteId, lifetime, childrenByGateway.getOrDefault(gw.name(), List.of()),
-                    RetransmitSettings.DEFAULT));
+                    RetransmitSettings.DEFAULT, dpd(gw.deadPeerDetection())));
         }
         return out;
+    }
+
+    static DpdSettings dpd(DeadPeerDetection d) {
+        if (d == null) {
+            return DpdSettings.OFF;
+        }
+        DpdSettings.Mode mode = switch (d.mode()) {
+            case OPTIMIZED -> DpdSettings.Mode.OPTIMIZED;
+            case PROBE_IDLE_TUNNEL -> DpdSettings.Mode.PROBE_IDLE_TUNNEL;
+            case ALWAYS_SEND -> DpdSettings.Mode.ALWAYS_SEND;
+        };
+        return new DpdSettings(mode, d.intervalSeconds() * 1000L, d.threshold());
     }
 
     static IkeProposalSpec ike(IkeProposal p) {

@@ -164,6 +164,7 @@ final class IkeAuth {
         sa.peerIdentity = peerId;
         sa.state = IkeSa.State.ESTABLISHED;
         sa.establishedMillis = engine.now();
+        sa.dpdCheckedMillis = sa.establishedMillis;
         sa.expiresMillis = sa.establishedMillis + sa.peer.ikeLifetimeSeconds() * 1000;
         sa.rekeyAtMillis = Lifetimes.softDeadline(engine, sa.establishedMillis, sa.peer.ikeLifetimeSeconds());
         engine.leaveHalfOpen(sa);

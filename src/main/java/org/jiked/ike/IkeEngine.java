@@ -27,6 +27,8 @@ public final class IkeEngine {
     private final Map<Long, IkeSa> byLocalSpi = new HashMap<>();
     /** Responder half-open SAs by the initiator's SPI and address, to answer retransmitted IKE_SA_INIT. */
     private final Map<HalfOpenKey, IkeSa> halfOpen = new HashMap<>();
+    /** Installed CHILD_SAs by our inbound SPI, so a new SPI is checked for uniqueness in O(1). */
+    private final Map<Integer, ChildSa> childrenByInboundSpi = new HashMap<>();
     final MessageChannel channel;
     private int nextIndex = 1;
 
@@ -56,12 +58,42 @@ public final class IkeEngine {
 
     /** Initiates every peer that has a CHILD_SA configured with {@code establish-tunnels immediately}. */
     public void start() {
+        keepTunnelsUp(now());
+    }
+
+    /**
+     * {@code establish-tunnels immediately}: a peer with such a VPN always has an IKE SA. When it has
+     * none (never set up, failed, cleared, peer found dead) a new one is started, with a backoff that
+     * doubles from {@link #RECONNECT_MIN_MILLIS} to {@link #RECONNECT_MAX_MILLIS} while attempts fail.
+     */
+    private void keepTunnelsUp(long now) {
         for (PeerConfig p : peers) {
-            if (p.children().stream().anyMatch(c -> c.startAction() == ChildConfig.StartAction.IMMEDIATELY)
-                    && findSa(p) == null) {
+            if (p.children().stream().noneMatch(c -> c.startAction() == ChildConfig.StartAction.IMMEDIATELY)) {
+                continue;
+            }
+            Reconnect r = reconnects.computeIfAbsent(p.name(), k -> new Reconnect());
+            IkeSa sa = findSa(p);
+            if (sa != null) {
+                if (sa.isEstablished()) {
+                    r.delayMillis = RECONNECT_MIN_MILLIS;
+                }
+                continue;
+            }
+            if (now >= r.nextAttemptMillis) {
+                r.nextAttemptMillis = now + r.delayMillis;
+                r.delayMillis = Math.min(r.delayMillis * 2, RECONNECT_MAX_MILLIS);
                 initiate(p.name());
             }
         }
+    }
+
+    static final long RECONNECT_MIN_MILLIS = 2_000;
+    static final long RECONNECT_MAX_MILLIS = 60_000;
+    private final Map<String, Reconnect> reconnects = new HashMap<>();
+
+    private static final class Reconnect {
+        long nextAttemptMillis;
+        long delayMillis = RECONNECT_MIN_MILLIS;
     }
 
     /**
@@ -109,17 +141,8 @@ public final class IkeEngine {
         int spi;
         do {
             spi = ctx.random().nextInt();
-        } while (Integer.compareUnsigned(spi, 256) < 0 || inboundSpiInUse(spi));
+        } while (Integer.compareUnsigned(spi, 256) < 0 || childrenByInboundSpi.containsKey(spi));
         return spi;
-    }
-
-    private boolean inboundSpiInUse(int spi) {
-        for (IkeSa sa : byLocalSpi.values()) {
-            if (sa.childByInboundSpi(spi) != null) {
-                return true;
-            }
-        }
-        return false;
     }
 
     void register(IkeSa sa) {
@@ -210,8 +233,12 @@ public final class IkeEngine {
                 destroy(sa);
             } else if (sa.state == IkeSa.State.ESTABLISHED) {
                 Lifetimes.check(this, sa, now);
+                if (sa.state == IkeSa.State.ESTABLISHED) {
+                    DeadPeerDetection.check(this, sa, now);
+                }
             }
         }
+        keepTunnelsUp(now);
     }
 
     /**
@@ -244,6 +271,7 @@ public final class IkeEngine {
     void removeChild(IkeSa sa, ChildSa c) {
         if (c.state() != ChildSa.State.DELETED) {
             c.state(ChildSa.State.DELETED);
+            childrenByInboundSpi.remove(c.inboundSpi(), c);
             ctx.childListener().removed(c);
             c.destroyKeys();
         }
@@ -251,6 +279,7 @@ public final class IkeEngine {
 
     void installChild(IkeSa sa, ChildSa c) {
         sa.children.add(c);
+        childrenByInboundSpi.put(c.inboundSpi(), c);
         stats.increment("child-sa-established");
         log("info", sa, "CHILD_SA " + c + " established");
         ctx.childListener().installed(c);

@@ -173,6 +173,7 @@ final class IkeRekey {
         next.peerIdentity = old.peerIdentity;
         next.state = IkeSa.State.ESTABLISHED;
         next.establishedMillis = engine.now();
+        next.dpdCheckedMillis = next.establishedMillis;
         next.expiresMillis = next.establishedMillis + old.peer.ikeLifetimeSeconds() * 1000;
         next.rekeyAtMillis = Lifetimes.softDeadline(engine, next.establishedMillis, old.peer.ikeLifetimeSeconds());
         for (ChildSa c : old.children) {

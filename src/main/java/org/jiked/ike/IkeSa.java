@@ -74,6 +74,10 @@ final class IkeSa {
     /** Children configured to start with this IKE SA that are not yet negotiated. */
     final Deque<ChildConfig> pendingChildren = new ArrayDeque<>();
     long lastInboundMillis;
+    // dead peer detection: when traffic was last looked at, and the packet counts seen then
+    long dpdCheckedMillis;
+    long dpdInboundPackets;
+    long dpdOutboundPackets;
 
     IkeSa(IkeEngine engine, int index, boolean originalInitiator, PeerConfig peer, long nowMillis) {
         this.engine = engine;

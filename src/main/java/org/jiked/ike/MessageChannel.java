@@ -214,7 +214,7 @@ final class MessageChannel {
             IkeHeader h = IkeHeader.of(sa.spiI, sa.spiR, x.exchangeType(), sa.originalInitiator, false, id);
             byte[] datagram = IkeMessageCodec.encodeProtected(h, payloads, sa.sendCipher);
             sa.outstanding = new IkeSa.OutstandingRequest(x, id, datagram,
-                    engine.now() + sa.peer.retransmit().timeout(0));
+                    engine.now() + x.retransmit(sa).timeout(0));
             send(sa, datagram);
         }
     }
@@ -231,7 +231,7 @@ final class MessageChannel {
         if (out == null || now < out.deadlineMillis) {
             return;
         }
-        RetransmitSettings r = sa.peer.retransmit();
+        RetransmitSettings r = out.exchange.retransmit(sa);
         if (out.attempts >= r.retries()) {
             engine.log("warning", sa, out.exchange.describe() + ": no response after " + (out.attempts + 1)
                     + " transmissions, peer " + sa.remote + " is unreachable");

@@ -11,12 +11,14 @@ import java.util.List;
  * @param localAddress the address jiked uses towards this peer, or null for the wildcard
  * @param localIdentity null means the local address
  * @param remoteIdentity null accepts any identity the pre-shared key authenticates
+ * @param dpd dead peer detection, {@link DpdSettings#OFF} when not configured
  */
 public record PeerConfig(String name, List<InetAddress> remoteAddresses, InetAddress localAddress,
                          List<IkeProposalSpec> ikeProposals, byte[] preSharedKey, Identity localIdentity,
                          Identity remoteIdentity, long ikeLifetimeSeconds, List<ChildConfig> children,
-                         RetransmitSettings retransmit) {
+                         RetransmitSettings retransmit, DpdSettings dpd) {
     public PeerConfig {
+        dpd = dpd == null ? DpdSettings.OFF : dpd;
         remoteAddresses = List.copyOf(remoteAddresses);
         ikeProposals = List.copyOf(ikeProposals);
         children = List.copyOf(children);
@@ -24,6 +26,20 @@ public record PeerConfig(String name, List<InetAddress> remoteAddresses, InetAdd
         if (ikeProposals.isEmpty()) {
             throw new IllegalArgumentException("peer " + name + " has no IKE proposal");
         }
+    }
+
+    /** A peer without dead peer detection. */
+    public PeerConfig(String name, List<InetAddress> remoteAddresses, InetAddress localAddress,
+                      List<IkeProposalSpec> ikeProposals, byte[] preSharedKey, Identity localIdentity,
+                      Identity remoteIdentity, long ikeLifetimeSeconds, List<ChildConfig> children,
+                      RetransmitSettings retransmit) {
+        this(name, remoteAddresses, localAddress, ikeProposals, preSharedKey, localIdentity, remoteIdentity,
+                ikeLifetimeSeconds, children, retransmit, DpdSettings.OFF);
+    }
+
+    public PeerConfig withDpd(DpdSettings settings) {
+        return new PeerConfig(name, remoteAddresses, localAddress, ikeProposals, preSharedKey, localIdentity,
+                remoteIdentity, ikeLifetimeSeconds, children, retransmit, settings);
     }
 
     public boolean matchesRemote(InetAddress address) {

@@ -178,4 +178,21 @@ class DefaultsTest {
         String text = config.toString();
         assertEquals(-1, text.indexOf("test-key"), text);
     }
+
+    @Test
+    void deadPeerDetectionTakesJunosDefaults() {
+        assertNull(parse(BASE).ikeGateways().get("gw").deadPeerDetection());
+        var dpd = parse(BASE + "set security ike gateway gw dead-peer-detection\n")
+                .ikeGateways().get("gw").deadPeerDetection();
+        assertEquals(org.jiked.config.model.DeadPeerDetection.Mode.OPTIMIZED, dpd.mode());
+        assertEquals(10, dpd.intervalSeconds());
+        assertEquals(5, dpd.threshold());
+        var set = parse(BASE + """
+                set security ike gateway gw dead-peer-detection probe-idle-tunnel
+                set security ike gateway gw dead-peer-detection interval 2
+                set security ike gateway gw dead-peer-detection threshold 3
+                """).ikeGateways().get("gw").deadPeerDetection();
+        assertEquals(new org.jiked.config.model.DeadPeerDetection(
+                org.jiked.config.model.DeadPeerDetection.Mode.PROBE_IDLE_TUNNEL, 2, 3), set);
+    }
 }

@@ -201,13 +201,18 @@ class IkeExchangeTest {
         g.drop = d -> true;
         g.a.start();
         g.run();
+        long firstSpi = g.a.ikeSas().getFirst().initiatorSpi();
         for (int i = 0; i <= RetransmitSettings.DEFAULT.retries(); i++) {
-            assertEquals(1, g.a.ikeSaCount());
+            assertEquals(firstSpi, g.a.ikeSas().getFirst().initiatorSpi());
             g.advance(RetransmitSettings.DEFAULT.maxTimeoutMillis());
             g.run();
         }
-        assertEquals(0, g.a.ikeSaCount());
+        assertTrue(g.logA.stream().anyMatch(l -> l.contains("is unreachable")), g.logA.toString());
+        assertEquals(1, g.a.stats().get("timeouts"));
         assertEquals(RetransmitSettings.DEFAULT.retries(), g.a.stats().get("retransmits-sent"));
+        // establish-tunnels immediately: a new attempt follows, with a new SPI
+        assertEquals(1, g.a.ikeSaCount());
+        assertNotEquals(firstSpi, g.a.ikeSas().getFirst().initiatorSpi());
     }
 
     @Test
@@ -371,6 +376,67 @@ class IkeExchangeTest {
         g.run();
         assertEquals(0, g.a.ikeSaCount());
         assertEquals(0, g.b.ikeSaCount());
+    }
+
+    @Test
+    void deadPeerDetectionClearsTheSasAndTheTunnelComesBack() {
+        DpdSettings dpd = new DpdSettings(DpdSettings.Mode.ALWAYS_SEND, 10_000, 3);
+        TwoGateways g = new TwoGateways(
+                List.of(peer("to-b", A, B, List.of(GCM_X25519), "k",
+                        List.of(child("vpn1", SITE_A, SITE_B, List.of(ESP_GCM), ChildConfig.StartAction.IMMEDIATELY)))
+                        .withDpd(dpd)),
+                List.of(peer("to-a", B, A, List.of(GCM_X25519), "k",
+                        List.of(child("vpn1", SITE_B, SITE_A, List.of(ESP_GCM), ChildConfig.StartAction.RESPONDER_ONLY)))),
+                A, B);
+        g.a.start();
+        g.run();
+        assertUp(g);
+        g.advance(10_000);
+        g.run();
+        assertEquals(1, g.a.stats().get("dpd-checks-sent"));
+        assertUp(g);
+        // the peer goes silent: three checks an interval apart, then the peer is dead
+        g.drop = d -> true;
+        for (int i = 0; i < 4; i++) {
+            g.advance(10_000);
+            g.run();
+        }
+        assertEquals(1, g.a.stats().get("dpd-failures"), g.logA.toString());
+        assertTrue(g.installedA.isEmpty(), "the CHILD_SA is gone with the IKE SA");
+        assertTrue(g.logA.stream().anyMatch(l -> l.contains("is dead: 3 liveness checks unanswered")));
+        // the peer comes back (with no memory of us) and the tunnel is set up again
+        g.drop = d -> false;
+        g.b.clearIkeSas(null);
+        g.inFlight.clear();
+        for (int i = 0; i < 8 && g.installedA.isEmpty(); i++) {
+            g.advance(10_000);
+            g.run();
+        }
+        assertEquals(1, g.installedA.size(), g.logA.toString());
+        assertEquals("UP", g.a.ikeSas().getFirst().state());
+    }
+
+    @Test
+    void optimizedDeadPeerDetectionStaysQuietWithoutOutboundTraffic() {
+        DpdSettings dpd = new DpdSettings(DpdSettings.Mode.OPTIMIZED, 10_000, 5);
+        TwoGateways g = new TwoGateways(
+                List.of(peer("to-b", A, B, List.of(GCM_X25519), "k",
+                        List.of(child("vpn1", SITE_A, SITE_B, List.of(ESP_GCM), ChildConfig.StartAction.IMMEDIATELY)))
+                        .withDpd(dpd)),
+                List.of(peer("to-a", B, A, List.of(GCM_X25519), "k",
+                        List.of(child("vpn1", SITE_B, SITE_A, List.of(ESP_GCM), ChildConfig.StartAction.RESPONDER_ONLY)))),
+                A, B);
+        g.a.start();
+        g.run();
+        g.advance(30_000);
+        g.run();
+        assertEquals(0, g.a.stats().get("dpd-checks-sent"));
+        // packets go out and none come back: now the peer is checked
+        g.installedA.getFirst().outboundPackets.addAndGet(5);
+        g.advance(10_000);
+        g.run();
+        assertEquals(1, g.a.stats().get("dpd-checks-sent"));
+        assertUp(g);
     }
 
     @Test

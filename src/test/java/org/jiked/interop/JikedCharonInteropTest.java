@@ -111,6 +111,19 @@ class JikedCharonInteropTest {
         throw new AssertionError("charon never established " + children + " CHILD_SA(s):\n" + sas.raw());
     }
 
+    SwanctlSas.IkeSa waitCharonEstablishedOtherThan(String oldSpiI) {
+        long end = System.nanoTime() + UP.toNanos();
+        while (System.nanoTime() < end) {
+            var ike = charon.listSas().ike("site-a");
+            if (ike.isPresent() && !ike.get().spiI().equals(oldSpiI) && ike.get().state().equals("ESTABLISHED")
+                    && ike.get().children().stream().anyMatch(ch -> ch.state().equals("INSTALLED"))) {
+                return ike.get();
+            }
+            sleep(100);
+        }
+        throw new AssertionError("charon has no new IKE SA:\n" + charon.listSas().raw());
+    }
+
     void waitCharonEmpty() {
         long end = System.nanoTime() + UP.toNanos();
         while (!charon.listSas().isEmpty() && System.nanoTime() < end) {
@@ -154,10 +167,12 @@ class JikedCharonInteropTest {
         assertTrue(detail.contains("Diffie-Hellman group  : DH-group-31"), detail);
 
         assertTrue(jiked.cli("clear security ike security-associations 192.0.2.2").contains("Cleared 1"));
-        waitCharonEmpty();
-        String after = jiked.waitFor("show security ike security-associations", s -> !s.contains(" UP "), UP);
-        assertFalse(after.contains("192.0.2.2"), after);
-        assertTrue(charon.log().contains("received DELETE for IKE_SA"), "charon saw no Delete");
+        charon.waitForLog("received DELETE for IKE_SA", Duration.ofSeconds(5));
+        // establish-tunnels immediately: jiked sets the tunnel up again at once, with new SPIs
+        SwanctlSas.IkeSa again = waitCharonEstablishedOtherThan(c.spiI());
+        String after = jiked.waitFor("show security ike security-associations", s -> s.contains(again.spiI()), UP);
+        assertFalse(after.contains(c.spiI()), after);
+        assertEquals(1, after.lines().filter(l -> l.contains(" UP ")).count(), after);
     }
 
     @Test
@@ -325,6 +340,31 @@ class JikedCharonInteropTest {
         assertSameSas(ike, jiked.cli("show security ipsec security-associations"), settled);
         assertTrue(jiked.log().contains("IKE SA rekeyed by peer"), jiked.log());
         assertFalse(ipsec.isEmpty());
+    }
+
+    @Test
+    void deadPeerDetectionNoticesCharonGoneAndTheTunnelComesBackWhenItReturns() throws Exception {
+        ConnectionSpec spec = charonSpec("aes256gcm16-prfsha256-x25519", "aes256gcm16");
+        charon.configure(spec);
+        charon.loadAll();
+        startJiked(jikedConfig().deadPeerDetection("always-send", 2, 2));
+        SwanctlSas.IkeSa first = waitCharonEstablished(1);
+        waitIkeUp();
+        // the peer dies without a word: SIGKILL, so it sends no Delete
+        Charon dead = charon;
+        try {
+            ProcessHandle.of(dead.pid()).ifPresent(ProcessHandle::destroyForcibly);
+            jiked.waitForLog("is dead: 2 liveness checks unanswered", Duration.ofSeconds(15));
+            assertTrue(jiked.cli("show security ike stats").matches("(?s).*dpd-failures\\s+1\\n.*"));
+        } finally {
+            dead.close();
+            charon = Charon.start(topology.b(), "b-restarted");
+            charon.configure(spec);
+            charon.loadAll();
+        }
+        SwanctlSas.IkeSa back = waitCharonEstablishedOtherThan(first.spiI());
+        String ike = jiked.waitFor("show security ike security-associations", s -> s.contains(back.spiI()), UP);
+        assertSameSas(ike, jiked.cli("show security ipsec security-associations"), back);
     }
 
     static void sleep(long millis) {

@@ -16,6 +16,7 @@ public final class JunosConfig {
     private String establish = "immediately";
     private final List<String[]> selectors = new ArrayList<>();
     private String local;
+    private final List<String> gatewayExtra = new ArrayList<>();
     private String remote;
 
     public static JunosConfig site(String localAddress, String remoteAddress) {
@@ -53,6 +54,14 @@ public final class JunosConfig {
         return this;
     }
 
+    /** {@code dead-peer-detection MODE interval N threshold N} on the gateway. */
+    public JunosConfig deadPeerDetection(String mode, int interval, int threshold) {
+        gatewayExtra.add("security ike gateway gw dead-peer-detection " + mode);
+        gatewayExtra.add("security ike gateway gw dead-peer-detection interval " + interval);
+        gatewayExtra.add("security ike gateway gw dead-peer-detection threshold " + threshold);
+        return this;
+    }
+
     public JunosConfig trafficSelector(String name, String localIp, String remoteIp) {
         selectors.add(new String[] {name, localIp, remoteIp});
         return this;
@@ -70,6 +79,7 @@ public final class JunosConfig {
         add("security ike gateway gw address " + remote);
         add("security ike gateway gw local-address " + local);
         add("security ike gateway gw version v2-only");
+        gatewayExtra.forEach(this::add);
         add("security ipsec proposal esp-p protocol esp");
         add("security ipsec proposal esp-p encryption-algorithm " + espEncryption);
         if (espAuth != null) {

@@ -45,4 +45,13 @@ public final class Defaults {
                 ? IkeAuthenticationAlgorithm.SHA_384
                 : IkeAuthenticationAlgorithm.SHA_256;
     }
+
+    /** {@code dead-peer-detection interval}: seconds between liveness checks (Junos: 2 to 60, default 10). */
+    public static final int DPD_INTERVAL_MIN = 2;
+    public static final int DPD_INTERVAL_MAX = 60;
+    public static final int DPD_INTERVAL = 10;
+    /** {@code dead-peer-detection threshold}: unanswered checks before the peer is dead (Junos: 1 to 5, default 5). */
+    public static final int DPD_THRESHOLD_MIN = 1;
+    public static final int DPD_THRESHOLD_MAX = 5;
+    public static final int DPD_THRESHOLD = 5;
 }

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param localIdentity configured local identity, or null: then the local address is the identity
  * @param remoteIdentity configured peer identity, or null: then the peer must identify with its
  *     address
+ * @param deadPeerDetection liveness checking, or null when not configured (no checks)
  */
 public record IkeGateway(
         String name,
@@ -22,7 +23,8 @@ public record IkeGateway(
         InetAddress localAddress,
         String externalInterface,
         Identity localIdentity,
-        Identity remoteIdentity) {
+        Identity remoteIdentity,
+        DeadPeerDetection deadPeerDetection) {
 
     public IkeGateway {
         Objects.requireNonNull(name, "name");

@@ -70,7 +70,13 @@ public final class JikedSchema {
             identity("remote-identity"),
             leaf("external-interface", ValueType.WORD),
             leaf("local-address", ValueType.IP),
-            leaf("version", ValueType.oneOf(IkeVersion.values())));
+            leaf("version", ValueType.oneOf(IkeVersion.values())),
+            container("dead-peer-detection",
+                    flag("always-send"),
+                    flag("optimized"),
+                    flag("probe-idle-tunnel"),
+                    leaf("interval", ValueType.range(Defaults.DPD_INTERVAL_MIN, Defaults.DPD_INTERVAL_MAX)),
+                    leaf("threshold", ValueType.range(Defaults.DPD_THRESHOLD_MIN, Defaults.DPD_THRESHOLD_MAX))));
 
     /** [edit security ipsec proposal NAME] */
     private static final StatementDef IPSEC_PROPOSAL = named("proposal", ValueType.NAME,
