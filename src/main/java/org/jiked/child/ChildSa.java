@@ -34,6 +34,7 @@ public final class ChildSa {
     private final long lifetimeKilobytes;
     private volatile State state = State.INSTALLED;
     private long rekeyAtMillis = Long.MAX_VALUE;
+    private Object rekeyCollision;
     public final AtomicLong inboundBytes = new AtomicLong();
     public final AtomicLong inboundPackets = new AtomicLong();
     public final AtomicLong outboundBytes = new AtomicLong();
@@ -81,6 +82,16 @@ public final class ChildSa {
     public long lifetimeSeconds() { return lifetimeSeconds; }
     public long lifetimeKilobytes() { return lifetimeKilobytes; }
     public State state() { return state; }
+
+    /**
+     * Set by the engine when the peer rekeyed this CHILD_SA while we were rekeying it too
+     * (RFC 7296 section 2.8.1); opaque here, the engine's to interpret.
+     */
+    public Object rekeyCollision() { return rekeyCollision; }
+
+    public void rekeyCollision(Object collision) {
+        rekeyCollision = collision;
+    }
 
     /** When the engine starts this CHILD_SA's rekey (its soft lifetime). */
     public long rekeyAtMillis() { return rekeyAtMillis; }

@@ -25,6 +25,10 @@ final class CreateChildResponder {
     private CreateChildResponder() {}
 
     static List<Payload> processRequest(IkeEngine engine, IkeSa sa, List<Payload> request) throws IkeProtocolException {
+        if (sa.state != IkeSa.State.ESTABLISHED) {
+            throw new IkeProtocolException(NotifyType.TEMPORARY_FAILURE, "the IKE SA is being deleted or rekeyed",
+                    false);
+        }
         SaPayload saPayload = Payloads.require(request, SaPayload.class, "SA", false);
         boolean hasTs = Payloads.first(request, TsPayload.class).isPresent();
         if (!hasTs && IkeRekey.isIkeRekey(saPayload)) {
@@ -46,6 +50,11 @@ final class CreateChildResponder {
             if (rekeyed == null || rekeyed.state() == ChildSa.State.DELETED) {
                 throw new IkeProtocolException(NotifyType.CHILD_SA_NOT_FOUND, new byte[0],
                         "REKEY_SA names no CHILD_SA of ours", false);
+            }
+            if (rekeyed.state() == ChildSa.State.DELETING) {
+                // RFC 7296 section 2.25.1: a rekey of a CHILD_SA we are closing
+                throw new IkeProtocolException(NotifyType.TEMPORARY_FAILURE,
+                        "REKEY_SA for a CHILD_SA that is being deleted", false);
             }
         }
         byte[] ni = Payloads.require(request, NoncePayload.class, "Ni", false).nonce();
@@ -86,6 +95,11 @@ final class CreateChildResponder {
         }
         engine.installChild(sa, c);
         if (rekeyed != null) {
+            if (rekeyed.state() == ChildSa.State.REKEYING && rekeyed.rekeyCollision() == null) {
+                // we are rekeying it too: our own exchange settles the tie when it completes
+                rekeyed.rekeyCollision(new RekeyCollision(c, ni, nr));
+                engine.log("info", sa, "CHILD_SA " + rekeyed + ": simultaneous rekey by both peers");
+            }
             // the old SA stays until the initiator deletes it (RFC 7296 section 2.8)
             rekeyed.state(ChildSa.State.REKEYING);
         }

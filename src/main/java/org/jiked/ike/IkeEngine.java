@@ -353,6 +353,32 @@ public final class IkeEngine {
         return true;
     }
 
+    /** Starts a rekey of every installed CHILD_SA now, as if their lifetimes had run out. */
+    void rekeyChildSas() {
+        for (IkeSa sa : new ArrayList<>(byLocalSpi.values())) {
+            if (!sa.isEstablished()) {
+                continue;
+            }
+            for (ChildSa c : new ArrayList<>(sa.children)) {
+                ChildConfig config = sa.peer.child(c.name());
+                if (c.state() == ChildSa.State.INSTALLED && config != null) {
+                    c.state(ChildSa.State.REKEYING);
+                    channel.queue(sa, new CreateChildExchange(config, c));
+                }
+            }
+        }
+    }
+
+    /** Starts a rekey of every established IKE SA now. */
+    void rekeyIkeSas() {
+        for (IkeSa sa : new ArrayList<>(byLocalSpi.values())) {
+            if (sa.isEstablished() && !sa.rekeyPending) {
+                sa.rekeyPending = true;
+                channel.queue(sa, new IkeRekey.Initiator());
+            }
+        }
+    }
+
     /** A consistent copy of the SA table for show commands. */
     public List<IkeSaInfo> ikeSas() {
         List<IkeSa> sas = new ArrayList<>(byLocalSpi.values());

@@ -83,6 +83,9 @@ final class IkeRekey {
             if (err != null) {
                 engine.log("warning", sa, "IKE SA rekey refused by peer: " + err.name());
                 sa.rekeyPending = false;
+                // RFC 7296 section 2.25: after TEMPORARY_FAILURE (both peers rekeying at once) retry
+                // at a random moment, so the two attempts do not meet again
+                sa.rekeyAtMillis = engine.now() + 1000 + Math.floorMod(engine.ctx.random().nextInt(), 4000);
                 return;
             }
             SaPayload saPayload = Payloads.require(response, SaPayload.class, "SA", false);
