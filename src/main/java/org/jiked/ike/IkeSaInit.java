@@ -209,6 +209,7 @@ final class IkeSaInit {
         var ke = m.first(KePayload.class);
         var ni = m.first(NoncePayload.class);
         if (saPayload.isEmpty() || ke.isEmpty() || ni.isEmpty()) {
+            engine.stats.increment("invalid-syntax-sent");
             answerError(engine, local, remote, header, NotifyPayload.of(NotifyType.INVALID_SYNTAX));
             return;
         }
@@ -238,6 +239,7 @@ final class IkeSaInit {
             deriveKeys(engine, sa, ke.get().keyData());
         } catch (InvalidPeerKeyException e) {
             engine.log("info", null, "IKE_SA_INIT from " + remote + ": invalid KE: " + e.getMessage());
+            engine.stats.increment("invalid-syntax-sent");
             answerError(engine, local, remote, header, NotifyPayload.of(NotifyType.INVALID_SYNTAX));
             return;
         }
