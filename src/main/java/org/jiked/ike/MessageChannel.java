@@ -105,12 +105,13 @@ final class MessageChannel {
         }
         followPeer(sa, local, remote);
         sa.lastInboundMillis = engine.now();
-        if (sa.state == IkeSa.State.INIT_DONE && header.exchangeType() != ExchangeType.IKE_AUTH) {
-            // nothing but IKE_AUTH may follow IKE_SA_INIT; anything else would bypass authentication
-            engine.stats.increment("unexpected-messages");
-            return;
-        }
-        if (sa.state != IkeSa.State.INIT_DONE && header.exchangeType() == ExchangeType.IKE_AUTH) {
+        boolean acceptable = header.exchangeType() == ExchangeType.IKE_AUTH
+                ? sa.state == IkeSa.State.INIT_DONE
+                : sa.state == IkeSa.State.ESTABLISHED || sa.state == IkeSa.State.DELETING;
+        if (!acceptable) {
+            // Only IKE_AUTH may follow IKE_SA_INIT, and nothing else is taken from a peer before
+            // IKE_AUTH has authenticated it: as responder before its request, as initiator
+            // before the response (AUTH_SENT). Anything else would bypass authentication.
             engine.stats.increment("unexpected-messages");
             return;
         }
