@@ -126,6 +126,7 @@ final class MessageChannel {
                         "unknown exchange type " + header.exchangeType(), false);
             };
         } catch (IkeProtocolException e) {
+            engine.stats.increment("requests-refused");
             engine.log("warning", sa, ExchangeType.name(header.exchangeType()) + " request refused: "
                     + e.getMessage());
             response = List.of(e.toNotify());
