@@ -173,7 +173,17 @@ final class MessageChannel {
      * payload): such messages are unauthenticated and get no answer (RFC 7296 section 2.21.2).
      */
     private List<Payload> open(IkeSa sa, byte[] datagram) throws IkeDecodeException {
-        IkeMessage outer = IkeMessageCodec.decode(datagram);
+        IkeMessage outer;
+        try {
+            outer = IkeMessageCodec.decode(datagram);
+        } catch (IkeDecodeException e) {
+            // The outer chain is read before the ICV is checked: whatever is wrong with it may be
+            // a forgery, so it is dropped, never answered (RFC 7296 section 2.21.2). Only a
+            // decrypted, authenticated chain earns an error notify.
+            IkeDecodeException drop = IkeDecodeException.drop("unauthenticated: " + e.getMessage());
+            drop.initCause(e);
+            throw drop;
+        }
         if (outer.payloads().isEmpty() || !(outer.payloads().getLast() instanceof EncryptedPayload)) {
             engine.stats.increment("unexpected-messages");
             return null;
