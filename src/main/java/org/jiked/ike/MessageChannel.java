@@ -88,23 +88,6 @@ final class MessageChannel {
             engine.stats.increment("invalid-message-id");
             return;
         }
-        List<Payload> payloads;
-        try {
-            payloads = open(sa, datagram);
-        } catch (IkeDecodeException e) {
-            if (e.notifyType() == 0) {
-                throw e;
-            }
-            // authenticated but malformed: answer with the notify, protected (RFC 7296 section 2.21)
-            engine.stats.increment("decode-errors");
-            respond(sa, header, List.of(NotifyPayload.of(e.notifyType(), e.notifyData())));
-            return;
-        }
-        if (payloads == null) {
-            return;
-        }
-        followPeer(sa, local, remote);
-        sa.lastInboundMillis = engine.now();
         boolean acceptable = header.exchangeType() == ExchangeType.IKE_AUTH
                 ? sa.state == IkeSa.State.INIT_DONE
                 : sa.state == IkeSa.State.ESTABLISHED || sa.state == IkeSa.State.DELETING;
@@ -115,6 +98,28 @@ final class MessageChannel {
             engine.stats.increment("unexpected-messages");
             return;
         }
+        List<Payload> payloads;
+        try {
+            payloads = open(sa, datagram);
+        } catch (IkeDecodeException e) {
+            if (e.notifyType() == 0) {
+                throw e;
+            }
+            // authenticated but malformed: answer with the notify, protected (RFC 7296 section 2.21)
+            engine.stats.increment("decode-errors");
+            respond(sa, header, List.of(NotifyPayload.of(e.notifyType(), e.notifyData())));
+            if (sa.state == IkeSa.State.INIT_DONE) {
+                // that was the IKE_AUTH request: it failed, so no IKE SA is left (section 2.21.2)
+                engine.stats.increment("ike-sa-failed");
+                engine.destroy(sa);
+            }
+            return;
+        }
+        if (payloads == null) {
+            return;
+        }
+        followPeer(sa, local, remote);
+        sa.lastInboundMillis = engine.now();
         List<Payload> response;
         boolean fatal = false;
         try {
