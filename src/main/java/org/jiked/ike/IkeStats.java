@@ -17,7 +17,7 @@ public final class IkeStats {
                 "child-sa-established", "child-sa-failed", "retransmits-sent", "retransmits-answered",
                 "auth-failures", "no-proposal-chosen", "invalid-ke-sent", "invalid-ke-received",
                 "ts-unacceptable", "invalid-syntax-sent", "decode-errors", "integrity-failures", "invalid-spi", "invalid-message-id",
-                "unexpected-messages", "requests-refused", "deletes-received", "deletes-sent", "timeouts"}) {
+                "unexpected-messages", "requests-refused", "ignored-payloads", "deletes-received", "deletes-sent", "timeouts"}) {
             counters.put(name, new AtomicLong());
         }
     }
