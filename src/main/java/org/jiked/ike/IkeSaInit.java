@@ -43,7 +43,11 @@ final class IkeSaInit {
     private static void sendRequest(IkeEngine engine, IkeSa sa, int group) {
         sa.state = IkeSa.State.INIT_SENT;
         sa.initAttempts++;
-        sa.keyExchange = KeyExchanges.generate(group, engine.ctx.random());
+        if (sa.keyExchange == null || sa.keyExchange.group() != group) {
+            // a COOKIE retry repeats the request with its other payloads unchanged (RFC 7296
+            // section 2.6); only an INVALID_KE_PAYLOAD retry needs a key of another group
+            sa.keyExchange = KeyExchanges.generate(group, engine.ctx.random());
+        }
         if (sa.ni == null) {
             sa.ni = nonce(engine);
         }
