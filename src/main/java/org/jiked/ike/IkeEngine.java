@@ -399,6 +399,16 @@ public final class IkeEngine {
         return byLocalSpi.size();
     }
 
+    /** The IKE SA with our SPI {@code localSpi}, or null; for tests in this package. */
+    IkeSa saByLocalSpi(long localSpi) {
+        return byLocalSpi.get(localSpi);
+    }
+
+    /** How many responder SAs wait for IKE_AUTH; for tests in this package. */
+    int halfOpenCount() {
+        return halfOpen.size();
+    }
+
     static String notifyName(int type) {
         return NotifyType.name(type);
     }

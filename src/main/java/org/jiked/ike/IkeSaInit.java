@@ -43,7 +43,11 @@ final class IkeSaInit {
     private static void sendRequest(IkeEngine engine, IkeSa sa, int group) {
         sa.state = IkeSa.State.INIT_SENT;
         sa.initAttempts++;
-        sa.keyExchange = KeyExchanges.generate(group, engine.ctx.random());
+        if (sa.keyExchange == null || sa.keyExchange.group() != group) {
+            // a COOKIE retry repeats the request with its other payloads unchanged (RFC 7296
+            // section 2.6); only an INVALID_KE_PAYLOAD retry needs a key of another group
+            sa.keyExchange = KeyExchanges.generate(group, engine.ctx.random());
+        }
         if (sa.ni == null) {
             sa.ni = nonce(engine);
         }
@@ -209,6 +213,7 @@ final class IkeSaInit {
         var ke = m.first(KePayload.class);
         var ni = m.first(NoncePayload.class);
         if (saPayload.isEmpty() || ke.isEmpty() || ni.isEmpty()) {
+            engine.stats.increment("invalid-syntax-sent");
             answerError(engine, local, remote, header, NotifyPayload.of(NotifyType.INVALID_SYNTAX));
             return;
         }
@@ -238,6 +243,7 @@ final class IkeSaInit {
             deriveKeys(engine, sa, ke.get().keyData());
         } catch (InvalidPeerKeyException e) {
             engine.log("info", null, "IKE_SA_INIT from " + remote + ": invalid KE: " + e.getMessage());
+            engine.stats.increment("invalid-syntax-sent");
             answerError(engine, local, remote, header, NotifyPayload.of(NotifyType.INVALID_SYNTAX));
             return;
         }

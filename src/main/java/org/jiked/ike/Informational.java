@@ -148,6 +148,9 @@ final class Informational {
                 engine.stats.increment("auth-failures");
                 sa.state = IkeSa.State.DEAD;
                 return List.of();
+            } else {
+                // SA, KE, TS, AUTH, other notifies: meaningless here, so they change nothing
+                engine.stats.increment("ignored-payloads");
             }
         }
         if (deletedInbound.isEmpty()) {

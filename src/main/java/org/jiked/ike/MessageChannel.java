@@ -88,6 +88,16 @@ final class MessageChannel {
             engine.stats.increment("invalid-message-id");
             return;
         }
+        boolean acceptable = header.exchangeType() == ExchangeType.IKE_AUTH
+                ? sa.state == IkeSa.State.INIT_DONE
+                : sa.state == IkeSa.State.ESTABLISHED || sa.state == IkeSa.State.DELETING;
+        if (!acceptable) {
+            // Only IKE_AUTH may follow IKE_SA_INIT, and nothing else is taken from a peer before
+            // IKE_AUTH has authenticated it: as responder before its request, as initiator
+            // before the response (AUTH_SENT). Anything else would bypass authentication.
+            engine.stats.increment("unexpected-messages");
+            return;
+        }
         List<Payload> payloads;
         try {
             payloads = open(sa, datagram);
@@ -98,6 +108,11 @@ final class MessageChannel {
             // authenticated but malformed: answer with the notify, protected (RFC 7296 section 2.21)
             engine.stats.increment("decode-errors");
             respond(sa, header, List.of(NotifyPayload.of(e.notifyType(), e.notifyData())));
+            if (sa.state == IkeSa.State.INIT_DONE) {
+                // that was the IKE_AUTH request: it failed, so no IKE SA is left (section 2.21.2)
+                engine.stats.increment("ike-sa-failed");
+                engine.destroy(sa);
+            }
             return;
         }
         if (payloads == null) {
@@ -105,15 +120,6 @@ final class MessageChannel {
         }
         followPeer(sa, local, remote);
         sa.lastInboundMillis = engine.now();
-        if (sa.state == IkeSa.State.INIT_DONE && header.exchangeType() != ExchangeType.IKE_AUTH) {
-            // nothing but IKE_AUTH may follow IKE_SA_INIT; anything else would bypass authentication
-            engine.stats.increment("unexpected-messages");
-            return;
-        }
-        if (sa.state != IkeSa.State.INIT_DONE && header.exchangeType() == ExchangeType.IKE_AUTH) {
-            engine.stats.increment("unexpected-messages");
-            return;
-        }
         List<Payload> response;
         boolean fatal = false;
         try {
@@ -125,6 +131,7 @@ final class MessageChannel {
                         "unknown exchange type " + header.exchangeType(), false);
             };
         } catch (IkeProtocolException e) {
+            engine.stats.increment("requests-refused");
             engine.log("warning", sa, ExchangeType.name(header.exchangeType()) + " request refused: "
                     + e.getMessage());
             response = List.of(e.toNotify());
@@ -171,7 +178,17 @@ final class MessageChannel {
      * payload): such messages are unauthenticated and get no answer (RFC 7296 section 2.21.2).
      */
     private List<Payload> open(IkeSa sa, byte[] datagram) throws IkeDecodeException {
-        IkeMessage outer = IkeMessageCodec.decode(datagram);
+        IkeMessage outer;
+        try {
+            outer = IkeMessageCodec.decode(datagram);
+        } catch (IkeDecodeException e) {
+            // The outer chain is read before the ICV is checked: whatever is wrong with it may be
+            // a forgery, so it is dropped, never answered (RFC 7296 section 2.21.2). Only a
+            // decrypted, authenticated chain earns an error notify.
+            IkeDecodeException drop = IkeDecodeException.drop("unauthenticated: " + e.getMessage());
+            drop.initCause(e);
+            throw drop;
+        }
         if (outer.payloads().isEmpty() || !(outer.payloads().getLast() instanceof EncryptedPayload)) {
             engine.stats.increment("unexpected-messages");
             return null;
