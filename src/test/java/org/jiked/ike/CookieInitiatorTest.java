@@ -70,9 +70,9 @@ class CookieInitiatorTest {
 
     @Test
     void aResponderThatAlwaysWantsACookieDoesNotKeepTheInitiatorLooping() {
-        TwoGateways g = IkeExchangeTest.standardPair();
+        TwoGateways g = IkeExchangeTest.manualPair();
         HostilePeer p = new HostilePeer(g);
-        g.a.start();
+        g.a.initiate("to-b");
         int requests = 0;
         byte[] next = g.inFlight.poll().data();
         while (next != null && requests < 100) {

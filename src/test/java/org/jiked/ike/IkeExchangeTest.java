@@ -61,6 +61,19 @@ class IkeExchangeTest {
                 A, B);
     }
 
+    /**
+     * Like {@link #standardPair()}, but A's VPN is {@code on-traffic}: nothing brings the tunnel up
+     * again by itself, so a test can watch an SA end. Start it with {@code g.a.initiate("to-b")}.
+     */
+    static TwoGateways manualPair() {
+        return new TwoGateways(
+                List.of(peer("to-b", A, B, List.of(GCM_X25519), "secret",
+                        List.of(child("vpn1", SITE_A, SITE_B, List.of(ESP_GCM), ChildConfig.StartAction.ON_TRAFFIC)))),
+                List.of(peer("to-a", B, A, List.of(GCM_X25519), "secret",
+                        List.of(child("vpn1", SITE_B, SITE_A, List.of(ESP_GCM), ChildConfig.StartAction.RESPONDER_ONLY)))),
+                A, B);
+    }
+
     static TwoGateways standardPair() {
         return pair(List.of(GCM_X25519), List.of(GCM_X25519), "secret", "secret", List.of(ESP_GCM), List.of(ESP_GCM));
     }

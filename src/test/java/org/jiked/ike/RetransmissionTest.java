@@ -34,9 +34,10 @@ class RetransmissionTest {
         }
     }
 
+    /** An established pair that stays down once deleted (A's VPN is on-traffic). */
     static TwoGateways upPair() {
-        TwoGateways g = IkeExchangeTest.standardPair();
-        g.a.start();
+        TwoGateways g = IkeExchangeTest.manualPair();
+        g.a.initiate("to-b");
         g.run();
         IkeExchangeTest.assertUp(g);
         return g;
