@@ -173,8 +173,11 @@ final class IkeModelBuilder {
         if (n.child("dead-peer-detection") != null && dpd == null) {
             ok = false;
         }
+        ConfigNode fragmentation = n.child("fragmentation");
+        boolean fragmentationEnabled = fragmentation == null || fragmentation.child("disable") == null;
+        String size = fragmentation == null ? null : fragmentation.childValue("size");
         return ok ? new IkeGateway(n.name(), policy, addresses, local, n.childValue("external-interface"), localId,
-                remoteId, dpd) : null;
+                remoteId, dpd, fragmentationEnabled, size == null ? 0 : Integer.parseInt(size)) : null;
     }
 
     /** At most one mode; Junos defaults for what is left out. Null when refused or absent. */

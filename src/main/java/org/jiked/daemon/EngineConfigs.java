@@ -19,6 +19,7 @@ import org.jiked.config.model.IpsecVpn;
 import org.jiked.ike.ChildConfig;
 import org.jiked.ike.ChildProposalSpec;
 import org.jiked.ike.DpdSettings;
+import org.jiked.ike.Fragmentation;
 import org.jiked.ike.Identity;
 import org.jiked.ike.IkeProposalSpec;
 import org.jiked.ike.PeerConfig;
@@ -54,7 +55,8 @@ final class EngineConfigs {
             Identity remoteId = new Identity(remote.idType(), remote.data());
             out.add(new PeerConfig(gw.name(), gw.addresses(), local, proposals, gw.policy().preSharedKey(), localId,
                     remoteId, lifetime, childrenByGateway.getOrDefault(gw.name(), List.of()),
-                    RetransmitSettings.DEFAULT, dpd(gw.deadPeerDetection())));
+                    RetransmitSettings.DEFAULT, dpd(gw.deadPeerDetection()),
+                    new Fragmentation(gw.fragmentationEnabled(), gw.fragmentSize())));
         }
         return out;
     }

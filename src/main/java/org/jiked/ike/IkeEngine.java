@@ -226,6 +226,7 @@ public final class IkeEngine {
                 continue;
             }
             channel.retransmitIfDue(sa, now);
+            sa.reassembly.expire(now, stats);
             if (sa.state == IkeSa.State.INIT_DONE
                     && now - sa.createdMillis > sa.peer.retransmit().halfOpenTimeoutMillis()) {
                 log("info", sa, "half-open IKE SA timed out");

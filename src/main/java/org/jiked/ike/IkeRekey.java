@@ -158,6 +158,7 @@ final class IkeRekey {
         next.remote = old.remote;
         next.natLocal = old.natLocal;
         next.natRemote = old.natRemote;
+        next.fragmentation = old.fragmentation;
         next.proposal = spec;
         next.prf = Prf.of(spec.prfId());
         int encrLen = SkCiphers.encryptionKeyLength(spec.encryptionId(), spec.encryptionKeyBits());

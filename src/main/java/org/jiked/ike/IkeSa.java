@@ -61,7 +61,10 @@ final class IkeSa {
     long expectedPeerRequestId;
     OutstandingRequest outstanding;
     final Deque<Exchange> queued = new ArrayDeque<>();
-    byte[] lastResponse;
+    List<byte[]> lastResponse;
+    /** Both peers announced IKEV2_FRAGMENTATION_SUPPORTED (RFC 7383 section 2.3). */
+    boolean fragmentation;
+    final FragmentReassembly reassembly = new FragmentReassembly();
     long lastResponseId = -1;
 
     Identity peerIdentity;
@@ -123,14 +126,15 @@ final class IkeSa {
     static final class OutstandingRequest {
         final Exchange exchange;
         final long messageId;
-        final byte[] datagram;
+        /** The request as sent: one datagram, or its RFC 7383 fragments. */
+        final List<byte[]> datagrams;
         int attempts;
         long deadlineMillis;
 
-        OutstandingRequest(Exchange exchange, long messageId, byte[] datagram, long deadlineMillis) {
+        OutstandingRequest(Exchange exchange, long messageId, List<byte[]> datagrams, long deadlineMillis) {
             this.exchange = exchange;
             this.messageId = messageId;
-            this.datagram = datagram;
+            this.datagrams = List.copyOf(datagrams);
             this.deadlineMillis = deadlineMillis;
         }
     }

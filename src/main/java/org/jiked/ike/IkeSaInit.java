@@ -65,6 +65,9 @@ final class IkeSaInit {
         payloads.add(new NoncePayload(sa.ni));
         payloads.add(NatDetection.source(sa.spiI, 0, sa.local));
         payloads.add(NatDetection.destination(sa.spiI, 0, sa.remote));
+        if (sa.peer.fragmentation().enabled()) {
+            payloads.add(NotifyPayload.of(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
+        }
         IkeHeader h = IkeHeader.of(sa.spiI, 0, ExchangeType.IKE_SA_INIT, true, false, 0);
         sa.initRequest = IkeMessageCodec.encode(h, payloads);
         sa.nextRequestId = 1;
@@ -159,6 +162,8 @@ final class IkeSaInit {
             return;
         }
         NatDetection.evaluate(sa, m);
+        sa.fragmentation = sa.peer.fragmentation().enabled()
+                && m.notify(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED).isPresent();
         if (sa.natLocal || sa.natRemote) {
             // RFC 7296 section 2.23: once a NAT is seen, everything moves to port 4500
             sa.local = new InetSocketAddress(sa.local.getAddress(), 4500);
@@ -256,6 +261,11 @@ final class IkeSaInit {
             payloads.add(NatDetection.source(sa.spiI, sa.spiR, local));
             payloads.add(NatDetection.destination(sa.spiI, sa.spiR, remote));
             NatDetection.evaluate(sa, m);
+        }
+        sa.fragmentation = peer.fragmentation().enabled()
+                && m.notify(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED).isPresent();
+        if (sa.fragmentation) {
+            payloads.add(NotifyPayload.of(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
         }
         IkeHeader h = IkeHeader.of(sa.spiI, sa.spiR, ExchangeType.IKE_SA_INIT, false, true, 0);
         sa.initResponse = IkeMessageCodec.encode(h, payloads);

@@ -3,6 +3,7 @@ package org.jiked.ike;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import org.jiked.wire.DecryptedFragment;
 import org.jiked.wire.EncryptedPayloadCipher;
 import org.jiked.wire.ExchangeType;
 import org.jiked.wire.IkeDecodeException;
@@ -10,6 +11,7 @@ import org.jiked.wire.IkeHeader;
 import org.jiked.wire.IkeMessage;
 import org.jiked.wire.IkeMessageCodec;
 import org.jiked.wire.NotifyType;
+import org.jiked.wire.payload.EncryptedFragmentPayload;
 import org.jiked.wire.payload.EncryptedPayload;
 import org.jiked.wire.payload.NotifyPayload;
 import org.jiked.wire.payload.Payload;
@@ -49,7 +51,7 @@ final class MessageChannel {
             engine.stats.increment("invalid-message-id");
             return;
         }
-        List<Payload> payloads = open(sa, datagram);
+        List<Payload> payloads = open(sa, header, datagram);
         if (payloads == null) {
             return;
         }
@@ -78,9 +80,9 @@ final class MessageChannel {
         long id = header.messageId();
         if (id == sa.lastResponseId && sa.lastResponse != null) {
             // a retransmission: answer from the cache, after checking it is genuine
-            if (open(sa, datagram) != null) {
+            if (isGenuineRetransmission(sa, datagram)) {
                 engine.stats.increment("retransmits-answered");
-                engine.ctx.transport().send(sa.local, sa.remote, sa.lastResponse);
+                send(sa, sa.lastResponse);
             }
             return;
         }
@@ -100,7 +102,7 @@ final class MessageChannel {
         }
         List<Payload> payloads;
         try {
-            payloads = open(sa, datagram);
+            payloads = open(sa, header, datagram);
         } catch (IkeDecodeException e) {
             if (e.notifyType() == 0) {
                 throw e;
@@ -166,35 +168,36 @@ final class MessageChannel {
     private void respond(IkeSa sa, IkeHeader request, List<Payload> payloads) {
         IkeHeader h = IkeHeader.of(sa.spiI, sa.spiR, request.exchangeType(), sa.originalInitiator, true,
                 request.messageId());
-        byte[] datagram = IkeMessageCodec.encodeProtected(h, payloads, sa.sendCipher);
-        sa.lastResponse = datagram;
+        List<byte[]> datagrams = seal(sa, h, payloads);
+        sa.lastResponse = datagrams;
         sa.lastResponseId = request.messageId();
         sa.expectedPeerRequestId = request.messageId() + 1;
-        send(sa, datagram);
+        send(sa, datagrams);
     }
 
     /**
-     * Decodes and decrypts. Returns null when the message must be dropped (bad ICV, no SK
-     * payload): such messages are unauthenticated and get no answer (RFC 7296 section 2.21.2).
+     * Decodes and decrypts an SK message, or adds an SKF fragment to the SA's reassembly. Returns
+     * null when the message must be dropped (bad ICV, no SK payload): such messages are
+     * unauthenticated and get no answer (RFC 7296 section 2.21.2); null too while fragments of
+     * the message are still missing.
      */
-    private List<Payload> open(IkeSa sa, byte[] datagram) throws IkeDecodeException {
-        IkeMessage outer;
+    private List<Payload> open(IkeSa sa, IkeHeader header, byte[] datagram) throws IkeDecodeException {
+        IkeMessage outer = decodeOuter(datagram);
+        Payload last = outer.payloads().isEmpty() ? null : outer.payloads().getLast();
         try {
-            outer = IkeMessageCodec.decode(datagram);
-        } catch (IkeDecodeException e) {
-            // The outer chain is read before the ICV is checked: whatever is wrong with it may be
-            // a forgery, so it is dropped, never answered (RFC 7296 section 2.21.2). Only a
-            // decrypted, authenticated chain earns an error notify.
-            IkeDecodeException drop = IkeDecodeException.drop("unauthenticated: " + e.getMessage());
-            drop.initCause(e);
-            throw drop;
-        }
-        if (outer.payloads().isEmpty() || !(outer.payloads().getLast() instanceof EncryptedPayload)) {
-            engine.stats.increment("unexpected-messages");
-            return null;
-        }
-        try {
-            List<Payload> inner = IkeMessageCodec.decrypt(datagram, outer, sa.receiveCipher);
+            List<Payload> inner;
+            if (last instanceof EncryptedPayload) {
+                inner = IkeMessageCodec.decrypt(datagram, outer, sa.receiveCipher);
+            } else if (last instanceof EncryptedFragmentPayload && sa.fragmentation) {
+                DecryptedFragment f = IkeMessageCodec.decryptFragment(datagram, outer, sa.receiveCipher);
+                inner = sa.reassembly.add(header.messageId(), header.isResponse(), f, engine.now(), engine.stats);
+                if (inner == null) {
+                    return null;
+                }
+            } else {
+                engine.stats.increment("unexpected-messages");
+                return null;
+            }
             List<Payload> known = new ArrayList<>(inner.size());
             for (Payload p : inner) {
                 if (!(p instanceof UnknownPayload)) {
@@ -205,6 +208,65 @@ final class MessageChannel {
         } catch (EncryptedPayloadCipher.IntegrityException e) {
             engine.stats.increment("integrity-failures");
             return null;
+        }
+    }
+
+    /**
+     * The outer chain is read before the ICV is checked: whatever is wrong with it may be a
+     * forgery, so it is dropped, never answered (RFC 7296 section 2.21.2). Only a decrypted,
+     * authenticated chain earns an error notify.
+     */
+    private static IkeMessage decodeOuter(byte[] datagram) throws IkeDecodeException {
+        try {
+            return IkeMessageCodec.decode(datagram);
+        } catch (IkeDecodeException e) {
+            IkeDecodeException drop = IkeDecodeException.drop("unauthenticated: " + e.getMessage());
+            drop.initCause(e);
+            throw drop;
+        }
+    }
+
+    /**
+     * For a retransmitted request: whether it is genuine and the cached response should go out
+     * again. A fragmented request is answered once, on its first fragment (RFC 7383 section 2.6.1),
+     * so a retransmitted set of fragments does not draw one response per fragment.
+     */
+    private boolean isGenuineRetransmission(IkeSa sa, byte[] datagram) throws IkeDecodeException {
+        IkeMessage outer = decodeOuter(datagram);
+        Payload last = outer.payloads().isEmpty() ? null : outer.payloads().getLast();
+        try {
+            if (last instanceof EncryptedPayload) {
+                IkeMessageCodec.decrypt(datagram, outer, sa.receiveCipher);
+                return true;
+            }
+            if (last instanceof EncryptedFragmentPayload && sa.fragmentation) {
+                return IkeMessageCodec.decryptFragment(datagram, outer, sa.receiveCipher).fragmentNumber() == 1;
+            }
+            return false;
+        } catch (EncryptedPayloadCipher.IntegrityException e) {
+            engine.stats.increment("integrity-failures");
+            return false;
+        }
+    }
+
+    /**
+     * Encodes a protected message, as fragments when both peers support RFC 7383 and the whole
+     * message would not fit one packet of the configured size.
+     */
+    private List<byte[]> seal(IkeSa sa, IkeHeader h, List<Payload> payloads) {
+        byte[] whole = IkeMessageCodec.encodeProtected(h, payloads, sa.sendCipher);
+        int max = sa.peer.fragmentation().maxMessageSize(sa.remote);
+        if (!sa.fragmentation || whole.length <= max) {
+            return List.of(whole);
+        }
+        try {
+            List<byte[]> fragments = IkeMessageCodec.encodeProtectedFragments(h, payloads, sa.sendCipher, max);
+            engine.stats.increment("messages-fragmented");
+            return fragments;
+        } catch (IllegalArgumentException e) {
+            // more than 32 fragments: send it whole and let IP fragment it
+            engine.log("warning", sa, "message of " + whole.length + " octets needs more than 32 fragments");
+            return List.of(whole);
         }
     }
 
@@ -229,16 +291,16 @@ final class MessageChannel {
             }
             long id = sa.nextRequestId++;
             IkeHeader h = IkeHeader.of(sa.spiI, sa.spiR, x.exchangeType(), sa.originalInitiator, false, id);
-            byte[] datagram = IkeMessageCodec.encodeProtected(h, payloads, sa.sendCipher);
-            sa.outstanding = new IkeSa.OutstandingRequest(x, id, datagram,
+            List<byte[]> datagrams = seal(sa, h, payloads);
+            sa.outstanding = new IkeSa.OutstandingRequest(x, id, datagrams,
                     engine.now() + x.retransmit(sa).timeout(0));
-            send(sa, datagram);
+            send(sa, datagrams);
         }
     }
 
     /** Starts the first request of a fresh SA (IKE_SA_INIT's follow-up), keeping the retransmit logic in one place. */
     void sendInitial(IkeSa sa, Exchange exchange, long messageId, byte[] datagram) {
-        sa.outstanding = new IkeSa.OutstandingRequest(exchange, messageId, datagram,
+        sa.outstanding = new IkeSa.OutstandingRequest(exchange, messageId, List.of(datagram),
                 engine.now() + sa.peer.retransmit().timeout(0));
         send(sa, datagram);
     }
@@ -261,7 +323,13 @@ final class MessageChannel {
         out.attempts++;
         out.deadlineMillis = now + r.timeout(out.attempts);
         engine.stats.increment("retransmits-sent");
-        send(sa, out.datagram);
+        send(sa, out.datagrams);
+    }
+
+    void send(IkeSa sa, List<byte[]> datagrams) {
+        for (byte[] d : datagrams) {
+            send(sa, d);
+        }
     }
 
     void send(IkeSa sa, byte[] datagram) {
@@ -288,6 +356,6 @@ final class MessageChannel {
         }
         long id = sa.nextRequestId++;
         IkeHeader h = IkeHeader.of(sa.spiI, sa.spiR, ExchangeType.INFORMATIONAL, sa.originalInitiator, false, id);
-        send(sa, IkeMessageCodec.encodeProtected(h, payloads, sa.sendCipher));
+        send(sa, seal(sa, h, payloads));
     }
 }

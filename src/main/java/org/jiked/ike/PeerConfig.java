@@ -12,13 +12,15 @@ import java.util.List;
  * @param localIdentity null means the local address
  * @param remoteIdentity null accepts any identity the pre-shared key authenticates
  * @param dpd dead peer detection, {@link DpdSettings#OFF} when not configured
+ * @param fragmentation RFC 7383 fragmentation, {@link Fragmentation#DEFAULT} when not configured
  */
 public record PeerConfig(String name, List<InetAddress> remoteAddresses, InetAddress localAddress,
                          List<IkeProposalSpec> ikeProposals, byte[] preSharedKey, Identity localIdentity,
                          Identity remoteIdentity, long ikeLifetimeSeconds, List<ChildConfig> children,
-                         RetransmitSettings retransmit, DpdSettings dpd) {
+                         RetransmitSettings retransmit, DpdSettings dpd, Fragmentation fragmentation) {
     public PeerConfig {
         dpd = dpd == null ? DpdSettings.OFF : dpd;
+        fragmentation = fragmentation == null ? Fragmentation.DEFAULT : fragmentation;
         remoteAddresses = List.copyOf(remoteAddresses);
         ikeProposals = List.copyOf(ikeProposals);
         children = List.copyOf(children);
@@ -34,12 +36,17 @@ public record PeerConfig(String name, List<InetAddress> remoteAddresses, InetAdd
                       Identity remoteIdentity, long ikeLifetimeSeconds, List<ChildConfig> children,
                       RetransmitSettings retransmit) {
         this(name, remoteAddresses, localAddress, ikeProposals, preSharedKey, localIdentity, remoteIdentity,
-                ikeLifetimeSeconds, children, retransmit, DpdSettings.OFF);
+                ikeLifetimeSeconds, children, retransmit, DpdSettings.OFF, Fragmentation.DEFAULT);
     }
 
     public PeerConfig withDpd(DpdSettings settings) {
         return new PeerConfig(name, remoteAddresses, localAddress, ikeProposals, preSharedKey, localIdentity,
-                remoteIdentity, ikeLifetimeSeconds, children, retransmit, settings);
+                remoteIdentity, ikeLifetimeSeconds, children, retransmit, settings, fragmentation);
+    }
+
+    public PeerConfig withFragmentation(Fragmentation settings) {
+        return new PeerConfig(name, remoteAddresses, localAddress, ikeProposals, preSharedKey, localIdentity,
+                remoteIdentity, ikeLifetimeSeconds, children, retransmit, dpd, settings);
     }
 
     public boolean matchesRemote(InetAddress address) {

@@ -137,7 +137,7 @@ class HostileProtectedTest {
     void junkIkeAuthOnAValidSpiIsDroppedAndTheRealOneStillCompletes() {
         HostilePeer p = HostilePeer.halfOpen();
         TwoGateways g = p.g;
-        byte[] real = p.initiatorSa().outstanding.datagram;
+        byte[] real = p.initiatorSa().outstanding.datagrams.getFirst();
 
         byte[] badIcv = real.clone();
         badIcv[badIcv.length - 1] ^= 1;
@@ -193,7 +193,7 @@ class HostileProtectedTest {
         TwoGateways g = p.g;
         IkeSa b = p.responderSa();
         long expected = b.expectedPeerRequestId;
-        byte[] cached = b.lastResponse;
+        java.util.List<byte[]> cached = b.lastResponse;
         int n = 10_000;
         for (int i = 1; i <= n; i++) {
             long id = i == n ? 0xffffffffL : expected + i;

@@ -54,4 +54,8 @@ public final class Defaults {
     public static final int DPD_THRESHOLD_MIN = 1;
     public static final int DPD_THRESHOLD_MAX = 5;
     public static final int DPD_THRESHOLD = 5;
+
+    /** {@code fragmentation size}: the packet size above which IKEv2 messages are fragmented (RFC 7383). */
+    public static final int FRAGMENT_SIZE_MIN = 500;
+    public static final int FRAGMENT_SIZE_MAX = 1300;
 }

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param remoteIdentity configured peer identity, or null: then the peer must identify with its
  *     address
  * @param deadPeerDetection liveness checking, or null when not configured (no checks)
+ * @param fragmentationEnabled RFC 7383 fragmentation, on unless {@code fragmentation disable}
+ * @param fragmentSize {@code fragmentation size}, or 0 for the default (576 for IPv4, 1280 for IPv6)
  */
 public record IkeGateway(
         String name,
@@ -24,7 +26,9 @@ public record IkeGateway(
         String externalInterface,
         Identity localIdentity,
         Identity remoteIdentity,
-        DeadPeerDetection deadPeerDetection) {
+        DeadPeerDetection deadPeerDetection,
+        boolean fragmentationEnabled,
+        int fragmentSize) {
 
     public IkeGateway {
         Objects.requireNonNull(name, "name");

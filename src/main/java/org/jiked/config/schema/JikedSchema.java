@@ -76,7 +76,10 @@ public final class JikedSchema {
                     flag("optimized"),
                     flag("probe-idle-tunnel"),
                     leaf("interval", ValueType.range(Defaults.DPD_INTERVAL_MIN, Defaults.DPD_INTERVAL_MAX)),
-                    leaf("threshold", ValueType.range(Defaults.DPD_THRESHOLD_MIN, Defaults.DPD_THRESHOLD_MAX))));
+                    leaf("threshold", ValueType.range(Defaults.DPD_THRESHOLD_MIN, Defaults.DPD_THRESHOLD_MAX))),
+            container("fragmentation",
+                    flag("disable"),
+                    leaf("size", ValueType.range(Defaults.FRAGMENT_SIZE_MIN, Defaults.FRAGMENT_SIZE_MAX))));
 
     /** [edit security ipsec proposal NAME] */
     private static final StatementDef IPSEC_PROPOSAL = named("proposal", ValueType.NAME,
