@@ -367,6 +367,51 @@ class JikedCharonInteropTest {
         assertSameSas(ike, jiked.cli("show security ipsec security-associations"), back);
     }
 
+    /**
+     * RFC 7383 over a path that drops IP fragments: charon answers with 100 traffic selectors, an
+     * IKE_AUTH response of about 1,900 octets. With fragmentation on (the default) it arrives as
+     * IKE fragments; with {@code fragmentation disable} it can only arrive IP-fragmented, which
+     * the path drops, so the tunnel cannot come up.
+     */
+    @Test
+    void largeIkeAuthCrossesAPathThatDropsIpFragmentsOnlyWithIkeFragmentation() throws Exception {
+        StringBuilder many = new StringBuilder();
+        for (int i = 1; i <= 100; i++) {
+            many.append(i == 1 ? "" : ",").append("198.51.100.").append(i).append("/32");
+        }
+        // charon narrows jiked's TSi to its 100 remote /32s (kernel-libipsec wants a local address
+        // inside every local selector, so the many selectors go on the remote side)
+        charon.configure(charonSpec("aes256gcm16-prfsha256-x25519", "aes256gcm16").remoteTs(many.toString()));
+        charon.loadAll();
+        topology.a().exec("nft", "add", "table", "inet", "jkfrag");
+        try {
+            topology.a().exec("nft", "add", "chain", "inet", "jkfrag", "pre",
+                    "{ type filter hook prerouting priority -500; }");
+            topology.a().exec("nft", "add", "rule", "inet", "jkfrag", "pre", "ip", "frag-off", "&", "0x3fff", "!=", "0",
+                    "counter", "drop");
+            startJiked(jikedConfig().fragmentDisable());
+            jiked.waitFor("show security ike stats", s -> s.matches("(?s).*retransmits-sent\\s+[2-9].*"), UP);
+            assertFalse(jiked.cli("show security ike security-associations").contains(" UP "));
+            String dropped = topology.a().exec("nft", "list", "chain", "inet", "jkfrag", "pre").stdout();
+            assertFalse(dropped.contains("packets 0 "), "no IP fragment was dropped:\n" + dropped);
+            jiked.close();
+            jiked = null;
+            for (SwanctlSas.IkeSa sa : charon.listSas().ikeSas()) {
+                charon.terminateIke(sa.name());
+            }
+
+            startJiked(jikedConfig());
+            SwanctlSas.IkeSa c = waitCharonEstablished(1);
+            assertEquals(100, c.children().getFirst().remoteTs().size());
+            String stats = jiked.waitFor("show security ike stats", s -> s.contains(" UP ") || true, UP);
+            assertTrue(stats.matches("(?s).*messages-reassembled\\s+[1-9].*"), stats);
+            String ike = waitIkeUp();
+            assertSameSas(ike, jiked.cli("show security ipsec security-associations"), c);
+        } finally {
+            topology.a().execUnchecked(Duration.ofSeconds(5), "nft", "delete", "table", "inet", "jkfrag");
+        }
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

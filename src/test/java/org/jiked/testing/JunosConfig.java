@@ -62,6 +62,12 @@ public final class JunosConfig {
         return this;
     }
 
+    /** {@code fragmentation disable} on the gateway. */
+    public JunosConfig fragmentDisable() {
+        gatewayExtra.add("security ike gateway gw fragmentation disable");
+        return this;
+    }
+
     public JunosConfig trafficSelector(String name, String localIp, String remoteIp) {
         selectors.add(new String[] {name, localIp, remoteIp});
         return this;
