@@ -282,6 +282,58 @@ class HostileProtectedTest {
         assertEquals(2, g.installedA.size(), g.logA.toString());
     }
 
+    /**
+     * CREATE_CHILD_SA with PFS: the same rules as IKE_SA_INIT. A KE of another group (reserved,
+     * private use) is INVALID_KE_PAYLOAD naming ours; KE data of our group that is the wrong
+     * size or not a point on the curve is INVALID_SYNTAX. Neither costs the IKE SA.
+     */
+    @Test
+    void createChildSaWithABadPfsKeyExchangeInstallsNothing() {
+        ChildProposalSpec pfs = new ChildProposalSpec(org.jiked.wire.TransformType.ENCR_AES_GCM_16, 128, 0,
+                org.jiked.wire.TransformType.ECP_256, false);
+        TwoGateways g = new TwoGateways(
+                List.of(IkeExchangeTest.peer("to-b", IkeExchangeTest.A, IkeExchangeTest.B,
+                        List.of(IkeExchangeTest.GCM_X25519), "k", List.of(IkeExchangeTest.child("vpn1",
+                                IkeExchangeTest.SITE_A, IkeExchangeTest.SITE_B, List.of(pfs),
+                                ChildConfig.StartAction.IMMEDIATELY)))),
+                List.of(IkeExchangeTest.peer("to-a", IkeExchangeTest.B, IkeExchangeTest.A,
+                        List.of(IkeExchangeTest.GCM_X25519), "k", List.of(IkeExchangeTest.child("vpn1",
+                                IkeExchangeTest.SITE_B, IkeExchangeTest.SITE_A, List.of(pfs),
+                                ChildConfig.StartAction.RESPONDER_ONLY)))),
+                IkeExchangeTest.A, IkeExchangeTest.B);
+        g.a.start();
+        g.run();
+        IkeExchangeTest.assertUp(g);
+        HostilePeer p = new HostilePeer(g);
+        record Case(KePayload ke, int expected) {}
+        byte[] offCurve = new byte[64];
+        offCurve[31] = 1;
+        offCurve[63] = 1;
+        List<Case> cases = List.of(
+                new Case(new KePayload(0, new byte[64]), NotifyType.INVALID_KE_PAYLOAD),
+                new Case(new KePayload(1024, new byte[64]), NotifyType.INVALID_KE_PAYLOAD),
+                new Case(new KePayload(65535, new byte[64]), NotifyType.INVALID_KE_PAYLOAD),
+                new Case(new KePayload(org.jiked.wire.TransformType.ECP_256, new byte[64]), NotifyType.INVALID_SYNTAX),
+                new Case(new KePayload(org.jiked.wire.TransformType.ECP_256, offCurve), NotifyType.INVALID_SYNTAX),
+                new Case(new KePayload(org.jiked.wire.TransformType.ECP_256, new byte[63]), NotifyType.INVALID_SYNTAX));
+        int n = 0;
+        for (Case c : cases) {
+            List<Payload> payloads = new ArrayList<>(p.createChildPayloads(0x4300 + n));
+            payloads.add(2, c.ke());
+            List<byte[]> sent = p.toResponder(p.requestFromInitiator(ExchangeType.CREATE_CHILD_SA, payloads));
+            assertEquals(1, sent.size());
+            List<Payload> answer = p.openFromResponder(sent.getFirst());
+            assertEquals(c.expected(), HostilePeer.onlyNotify(answer), c.ke().dhGroup() + "/" + c.ke().keyData().length);
+            if (c.expected() == NotifyType.INVALID_KE_PAYLOAD) {
+                assertArrayEquals(new byte[] {0, (byte) org.jiked.wire.TransformType.ECP_256},
+                        ((NotifyPayload) answer.getFirst()).data());
+            }
+            assertEquals(++n, g.b.stats().get("requests-refused"));
+        }
+        assertEquals(1, g.installedB.size());
+        IkeExchangeTest.assertUp(g);
+    }
+
     /** The same message with an unknown payload (type 200, critical) first in the outer chain. */
     static byte[] withUnknownCriticalPayloadFirst(byte[] datagram) {
         byte[] out = new byte[datagram.length + 4];
