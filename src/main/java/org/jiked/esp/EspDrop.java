@@ -25,6 +25,12 @@ public enum EspDrop {
     NO_SA("no-sa"),
     /** An outbound packet for a VPN whose CHILD_SA is still being negotiated (on-traffic). */
     AWAITING_SA("awaiting-sa"),
+    /** The decrypted packet lies outside the SA's traffic selectors (RFC 4301 section 5.2, step 4). */
+    SELECTOR_MISMATCH("selector-mismatch"),
+    /** The SA is bound to no st0 unit (a policy-based VPN), so there is nowhere to deliver. */
+    NO_INTERFACE("no-interface"),
+    /** The peer does not UDP-encapsulate and raw ESP (IP protocol 50) is not implemented. */
+    RAW_ESP_UNSUPPORTED("raw-esp-unsupported"),
     /** Not an IPv4 or IPv6 packet, or a header that does not fit. */
     MALFORMED_INNER("malformed-inner-packet"),
     /** The send or the TUN write failed. */
