@@ -15,6 +15,8 @@ import org.jiked.config.model.IkeProposal;
 import org.jiked.config.model.IpsecPolicy;
 import org.jiked.config.model.IpsecProposal;
 import org.jiked.config.model.IpsecVpn;
+import org.jiked.config.model.St0Unit;
+import org.jiked.config.model.StaticRoute;
 import org.jiked.config.parse.ConfigNode;
 import org.jiked.config.parse.ConfigParser;
 import org.jiked.config.parse.Configuration;
@@ -28,6 +30,8 @@ import org.jiked.config.parse.Configuration;
  *
  * @param hostName {@code system host-name}, or null
  * @param tree the statements as written, for {@code show configuration}
+ * @param st0Units {@code interfaces st0 unit N} by unit number
+ * @param staticRoutes {@code routing-options static route}, all into st0 units
  */
 public record SecurityConfig(
         String hostName,
@@ -37,7 +41,9 @@ public record SecurityConfig(
         Map<String, IpsecProposal> ipsecProposals,
         Map<String, IpsecPolicy> ipsecPolicies,
         List<IpsecVpn> vpns,
-        Configuration tree) {
+        Configuration tree,
+        Map<Integer, St0Unit> st0Units,
+        List<StaticRoute> staticRoutes) {
 
     public SecurityConfig {
         ikeProposals = frozen(ikeProposals);
@@ -47,6 +53,8 @@ public record SecurityConfig(
         ipsecPolicies = frozen(ipsecPolicies);
         vpns = List.copyOf(vpns);
         Objects.requireNonNull(tree, "tree");
+        st0Units = frozen(st0Units);
+        staticRoutes = List.copyOf(staticRoutes);
     }
 
     /**
@@ -67,9 +75,11 @@ public record SecurityConfig(
     public static SecurityConfig from(Configuration tree) throws ConfigException {
         BuildContext ctx = new BuildContext();
         ConfigNode security = tree.root().child("security");
+        InterfacesModelBuilder interfaces = new InterfacesModelBuilder(ctx);
+        interfaces.build(tree.root().child("interfaces"), tree.root().child("routing-options"));
         IkeModelBuilder ike = new IkeModelBuilder(ctx);
         ike.build(security == null ? null : security.child("ike"));
-        IpsecModelBuilder ipsec = new IpsecModelBuilder(ctx, ike.gateways);
+        IpsecModelBuilder ipsec = new IpsecModelBuilder(ctx, ike.gateways, interfaces.units.keySet());
         ipsec.build(security == null ? null : security.child("ipsec"));
         if (!ctx.errors().isEmpty()) {
             throw new ConfigException(ctx.errors());
@@ -78,7 +88,8 @@ public record SecurityConfig(
         return new SecurityConfig(
                 system == null ? null : system.childValue("host-name"),
                 ike.proposals.built(), ike.policies.built(), ike.gateways.built(),
-                ipsec.proposals.built(), ipsec.policies.built(), ipsec.vpns, tree);
+                ipsec.proposals.built(), ipsec.policies.built(), ipsec.vpns, tree, interfaces.units,
+                interfaces.routes);
     }
 
     /** The VPN of that name, or null. */
@@ -91,7 +102,7 @@ public record SecurityConfig(
         return null;
     }
 
-    private static <V> Map<String, V> frozen(Map<String, V> map) {
+    private static <K, V> Map<K, V> frozen(Map<K, V> map) {
         return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 }

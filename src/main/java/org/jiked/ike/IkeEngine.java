@@ -125,6 +125,41 @@ public final class IkeEngine {
         return true;
     }
 
+    /**
+     * {@code establish-tunnels on-traffic}: the data plane has a packet for the peer and no
+     * CHILD_SA to carry it. Starts the IKE SA with its CHILD_SAs, or, on an established IKE SA,
+     * the on-traffic CHILD_SAs that are missing. While a negotiation is under way it does nothing.
+     *
+     * @return whether a negotiation was started
+     */
+    public boolean acquire(String peerName) {
+        PeerConfig p = peers.stream().filter(x -> x.name().equals(peerName)).findFirst().orElse(null);
+        if (p == null) {
+            return false;
+        }
+        IkeSa sa = findSa(p);
+        if (sa == null) {
+            stats.increment("acquires");
+            return initiate(peerName);
+        }
+        if (!sa.isEstablished() || sa.outstanding != null || !sa.queued.isEmpty()) {
+            return false;
+        }
+        boolean started = false;
+        for (ChildConfig c : p.children()) {
+            boolean present = sa.children.stream()
+                    .anyMatch(x -> x.name().equals(c.name()) && x.state() != ChildSa.State.DELETED);
+            if (c.startAction() == ChildConfig.StartAction.ON_TRAFFIC && !present) {
+                channel.queue(sa, new CreateChildExchange(c, null));
+                started = true;
+            }
+        }
+        if (started) {
+            stats.increment("acquires");
+        }
+        return started;
+    }
+
     IkeSa newSa(boolean initiator, PeerConfig peer) {
         return new IkeSa(this, nextIndex++, initiator, peer, now());
     }

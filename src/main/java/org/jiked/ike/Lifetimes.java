@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import org.jiked.child.ChildSa;
 
 /**
- * Time-based lifetimes (Junos {@code lifetime-seconds}). IKEv2 does not negotiate lifetimes:
- * each side rekeys before its own lifetime ends, so the shorter one wins. The rekey starts at a
- * soft deadline of 90 % of the lifetime less up to 5 % of jitter, so that two peers with the
- * same lifetime rarely start at the same moment; at the hard lifetime an SA that could not be
- * rekeyed is deleted.
+ * Lifetimes by time (Junos {@code lifetime-seconds}) and, for CHILD_SAs, by volume
+ * ({@code lifetime-kilobytes}, counted by the data plane in both directions). IKEv2 does not
+ * negotiate lifetimes: each side rekeys before its own lifetime ends, so the shorter one wins.
+ * The rekey starts at a soft deadline, 90 % of the lifetime (less up to 5 % of jitter for time,
+ * so that two peers with the same lifetime rarely start at the same moment); make-before-break,
+ * the old SA stays until the new one is in. At the hard lifetime an SA that could not be rekeyed
+ * is deleted.
  */
 final class Lifetimes {
     private Lifetimes() {}
@@ -33,23 +35,30 @@ final class Lifetimes {
             }
         }
         for (ChildSa c : new ArrayList<>(sa.children)) {
-            if (c.lifetimeSeconds() <= 0 || c.state() == ChildSa.State.DELETED) {
+            if (c.state() == ChildSa.State.DELETED) {
                 continue;
             }
-            long age = now - c.createdMillis();
-            if (age >= c.lifetimeSeconds() * 1000) {
+            long bytes = c.inboundBytes.get() + c.outboundBytes.get();
+            long volume = c.lifetimeKilobytes() * 1024;
+            boolean hardTime = c.lifetimeSeconds() > 0 && now - c.createdMillis() >= c.lifetimeSeconds() * 1000;
+            boolean hardVolume = volume > 0 && bytes >= volume;
+            if (hardTime || hardVolume) {
                 if (c.state() != ChildSa.State.DELETING) {
-                    engine.log("warning", sa, "CHILD_SA " + c + " reached its hard lifetime, deleting");
+                    engine.log("warning", sa, "CHILD_SA " + c + " reached its hard " + (hardTime ? "lifetime" : "volume")
+                            + " without a rekey, deleting");
                     c.state(ChildSa.State.DELETING);
                     engine.channel.queue(sa, Informational.deleteChild(c));
                 }
-            } else if (c.state() == ChildSa.State.INSTALLED && now >= c.rekeyAtMillis()) {
-                ChildConfig config = sa.peer.child(c.name());
-                if (config != null) {
-                    c.state(ChildSa.State.REKEYING);
-                    engine.log("info", sa, "CHILD_SA " + c + " reached its soft lifetime, rekeying");
-                    engine.channel.queue(sa, new CreateChildExchange(config, c));
-                }
+                continue;
+            }
+            boolean softTime = now >= c.rekeyAtMillis();
+            boolean softVolume = volume > 0 && bytes >= volume / 10 * 9;
+            ChildConfig config = sa.peer.child(c.name());
+            if (c.state() == ChildSa.State.INSTALLED && (softTime || softVolume) && config != null) {
+                c.state(ChildSa.State.REKEYING);
+                engine.log("info", sa, "CHILD_SA " + c + " reached its soft " + (softTime ? "lifetime" : "volume")
+                        + ", rekeying");
+                engine.channel.queue(sa, new CreateChildExchange(config, c));
             }
         }
     }

@@ -40,6 +40,14 @@ class OperationalCommandsTest {
         }
 
         @Override
+        public Map<String, Long> ipsecStatistics() {
+            Map<String, Long> m = new LinkedHashMap<>();
+            m.put("decrypted-packets", 12L);
+            m.put("dropped-replay", 1L);
+            return m;
+        }
+
+        @Override
         public String configuration(boolean setForm) {
             return setForm ? "set system host-name x\n" : "system {\n    host-name x;\n}\n";
         }
@@ -55,6 +63,16 @@ class OperationalCommandsTest {
             return ++clearedIpsec;
         }
     });
+
+    @Test
+    void ipsecStatisticsInTextAndJson() {
+        var r = commands.execute("show security ipsec statistics");
+        assertTrue(r.ok() && r.body().matches("(?s)ESP statistics:\n  decrypted-packets +12\n  dropped-replay +1\n"),
+                r.body());
+        var j = commands.execute("show security ipsec statistics | display json");
+        assertTrue(j.body().contains("\"ipsec-statistics\"") && j.body().contains("\"dropped-replay\": 1"), j.body());
+        assertTrue(commands.execute("show security ipsec security-associations").ok(), "still reached by its own name");
+    }
 
     @Test
     void ikeSecurityAssociationsBriefHasJunosColumns() {

@@ -18,6 +18,7 @@ public final class JunosConfig {
     private String local;
     private final List<String> gatewayExtra = new ArrayList<>();
     private String remote;
+    private final List<String> extra = new ArrayList<>();
 
     public static JunosConfig site(String localAddress, String remoteAddress) {
         JunosConfig c = new JunosConfig();
@@ -73,6 +74,28 @@ public final class JunosConfig {
         return this;
     }
 
+    /**
+     * Makes the VPN route-based: {@code st0.0} (family inet, and inet6 when a route is IPv6),
+     * {@code bind-interface st0.0} and a static route into it for each of {@code routes}.
+     */
+    public JunosConfig routeBased(String... routes) {
+        extra.add("interfaces st0 unit 0 family inet");
+        for (String r : routes) {
+            if (r.contains(":") && !extra.contains("interfaces st0 unit 0 family inet6")) {
+                extra.add("interfaces st0 unit 0 family inet6");
+            }
+            extra.add("routing-options static route " + r + " next-hop st0.0");
+        }
+        extra.add("security ipsec vpn vpn1 bind-interface st0.0");
+        return this;
+    }
+
+    /** Any further statement, without the leading {@code set}. */
+    public JunosConfig set(String statement) {
+        extra.add(statement);
+        return this;
+    }
+
     public String text() {
         lines.clear();
         add("security ike proposal ike-p authentication-method pre-shared-keys");
@@ -102,6 +125,7 @@ public final class JunosConfig {
             add("security ipsec vpn vpn1 traffic-selector " + ts[0] + " remote-ip " + ts[2]);
         }
         add("security ipsec vpn vpn1 establish-tunnels " + establish);
+        extra.forEach(this::add);
         return String.join("\n", lines) + "\n";
     }
 

@@ -33,6 +33,17 @@ public final class Defaults {
     /** Junos accepts at most four proposals in an IPsec policy. */
     public static final int MAX_IPSEC_PROPOSALS = 4;
 
+    /** Highest st0 unit number (Junos: 0 to 16385). */
+    public static final int ST0_UNIT_MAX = 16_385;
+
+    /** {@code anti-replay-window-size} when not configured, and its range in jiked (Junos goes to 8192). */
+    public static final int REPLAY_WINDOW_SIZE = 64;
+    public static final int REPLAY_WINDOW_MIN = 64;
+    public static final int REPLAY_WINDOW_MAX = 4096;
+
+    /** {@code df-bit} when not configured (Junos default: clear). */
+    public static final DfBit DF_BIT = DfBit.CLEAR;
+
     /** {@code establish-tunnels} when not configured (Junos default). */
     public static final EstablishTunnels ESTABLISH_TUNNELS = EstablishTunnels.ON_TRAFFIC;
 

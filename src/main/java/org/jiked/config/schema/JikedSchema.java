@@ -10,6 +10,7 @@ import static org.jiked.config.schema.StatementDef.refused;
 
 import org.jiked.config.model.AuthenticationMethod;
 import org.jiked.config.model.Defaults;
+import org.jiked.config.model.DfBit;
 import org.jiked.config.model.DhGroup;
 import org.jiked.config.model.EncryptionAlgorithm;
 import org.jiked.config.model.EstablishTunnels;
@@ -101,19 +102,39 @@ public final class JikedSchema {
 
     /** [edit security ipsec vpn NAME] */
     private static final StatementDef IPSEC_VPN = named("vpn", ValueType.NAME,
-            refused("bind-interface", "route-based VPNs (st0 interfaces) are not supported yet; use traffic-selector"),
+            leaf("bind-interface", ValueType.ST0_UNIT),
+            leaf("df-bit", ValueType.oneOf(DfBit.values())),
             container("ike",
                     leaf("gateway", ValueType.NAME),
+                    flag("no-anti-replay"),
+                    leaf("anti-replay-window-size",
+                            ValueType.range(Defaults.REPLAY_WINDOW_MIN, Defaults.REPLAY_WINDOW_MAX)),
                     leaf("ipsec-policy", ValueType.NAME)),
             named("traffic-selector", ValueType.NAME,
                     leaf("local-ip", ValueType.PREFIX),
                     leaf("remote-ip", ValueType.PREFIX)),
             leaf("establish-tunnels", ValueType.oneOf(EstablishTunnels.values())));
 
+    /** [edit interfaces st0]: the secure tunnel interface, one TUN device per unit. */
+    private static final StatementDef INTERFACES = container("interfaces",
+            container("st0",
+                    named("unit", ValueType.range(0, Defaults.ST0_UNIT_MAX),
+                            container("family",
+                                    container("inet", named("address", ValueType.PREFIX)),
+                                    container("inet6", named("address", ValueType.PREFIX))))));
+
+    /** [edit routing-options]: static routes into st0 units. */
+    private static final StatementDef ROUTING_OPTIONS = container("routing-options",
+            container("static",
+                    named("route", ValueType.PREFIX,
+                            leaf("next-hop", ValueType.ST0_UNIT))));
+
     /** The configuration root. */
     public static final StatementDef ROOT = container("",
             container("system",
                     leaf("host-name", ValueType.HOSTNAME)),
+            INTERFACES,
+            ROUTING_OPTIONS,
             container("security",
                     container("ike", IKE_PROPOSAL, IKE_POLICY, IKE_GATEWAY),
                     container("ipsec", IPSEC_PROPOSAL, IPSEC_POLICY, IPSEC_VPN)));
