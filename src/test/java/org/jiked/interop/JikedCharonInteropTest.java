@@ -412,6 +412,34 @@ class JikedCharonInteropTest {
         }
     }
 
+    /** IKE identities other than addresses, each checked on both sides (RFC 7296 section 3.5). */
+    @Test
+    void fqdnRfc822AndKeyIdIdentities() throws Exception {
+        String[][] cases = {
+            // jiked local-identity, jiked remote-identity, charon local id, charon remote id, shown by charon
+            {"hostname site-a.example.net", "user-at-hostname vpn@site-b.example.net",
+                "vpn@site-b.example.net", "site-a.example.net", "site-a.example.net"},
+            {"key-id site-a-key", "hostname site-b.example.net",
+                // charon is told the key id in hex and prints a printable one as text
+                "site-b.example.net", "@#" + java.util.HexFormat.of().formatHex("site-a-key".getBytes()),
+                "site-a-key"},
+        };
+        for (String[] c : cases) {
+            charon.configure(charonSpec("aes256gcm16-prfsha256-x25519", "aes256gcm16").localId(c[2]).remoteId(c[3]));
+            charon.loadAll();
+            startJiked(jikedConfig().identities(c[0], c[1]));
+            SwanctlSas.IkeSa sa = waitCharonEstablished(1);
+            assertEquals(c[2], sa.localId(), sa.toString());
+            assertTrue(sa.remoteId().equalsIgnoreCase(c[4]), sa.toString());
+            String detail = jiked.waitFor("show security ike security-associations detail", s -> s.contains(" UP"), UP);
+            String peerId = c[1].substring(c[1].indexOf(' ') + 1);
+            assertTrue(detail.contains("Peer ike-id: " + peerId), detail);
+            jiked.close();
+            jiked = null;
+            waitCharonEmpty();
+        }
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

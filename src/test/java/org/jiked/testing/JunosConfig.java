@@ -63,6 +63,13 @@ public final class JunosConfig {
         return this;
     }
 
+    /** {@code local-identity FORM} and {@code remote-identity FORM}, e.g. {@code "hostname a.example.net"}. */
+    public JunosConfig identities(String local, String remote) {
+        gatewayExtra.add("security ike gateway gw local-identity " + local);
+        gatewayExtra.add("security ike gateway gw remote-identity " + remote);
+        return this;
+    }
+
     /** {@code fragmentation disable} on the gateway. */
     public JunosConfig fragmentDisable() {
         gatewayExtra.add("security ike gateway gw fragmentation disable");
