@@ -97,7 +97,8 @@ final class IkeModelBuilder {
                 }
             }
         }
-        return ok ? new IkePolicy(n.name(), list, key) : null;
+        String reauth = n.childValue("reauth-frequency");
+        return ok ? new IkePolicy(n.name(), list, key, reauth == null ? 0 : Integer.parseInt(reauth)) : null;
     }
 
     /** Fills {@code out} from {@code proposals} or {@code proposal-set}; false after an error. */

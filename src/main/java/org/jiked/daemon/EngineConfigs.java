@@ -23,6 +23,7 @@ import org.jiked.ike.Fragmentation;
 import org.jiked.ike.Identity;
 import org.jiked.ike.IkeProposalSpec;
 import org.jiked.ike.PeerConfig;
+import org.jiked.ike.PeerOptions;
 import org.jiked.ike.RetransmitSettings;
 import org.jiked.wire.TransformType;
 
@@ -55,8 +56,9 @@ final class EngineConfigs {
             Identity remoteId = new Identity(remote.idType(), remote.data());
             out.add(new PeerConfig(gw.name(), gw.addresses(), local, proposals, gw.policy().preSharedKey(), localId,
                     remoteId, lifetime, childrenByGateway.getOrDefault(gw.name(), List.of()),
-                    RetransmitSettings.DEFAULT, dpd(gw.deadPeerDetection()),
-                    new Fragmentation(gw.fragmentationEnabled(), gw.fragmentSize())));
+                    RetransmitSettings.DEFAULT, new PeerOptions(dpd(gw.deadPeerDetection()),
+                    new Fragmentation(gw.fragmentationEnabled(), gw.fragmentSize()),
+                    gw.policy().reauthFrequency(), true, 20)));
         }
         return out;
     }
@@ -93,7 +95,8 @@ final class EngineConfigs {
         ChildConfig.StartAction start = switch (vpn.establishTunnels()) {
             case IMMEDIATELY -> ChildConfig.StartAction.IMMEDIATELY;
             case ON_TRAFFIC -> ChildConfig.StartAction.ON_TRAFFIC;
-            case RESPONDER_ONLY, RESPONDER_ONLY_NO_REKEY -> ChildConfig.StartAction.RESPONDER_ONLY;
+            case RESPONDER_ONLY -> ChildConfig.StartAction.RESPONDER_ONLY;
+            case RESPONDER_ONLY_NO_REKEY -> ChildConfig.StartAction.RESPONDER_ONLY_NO_REKEY;
         };
         List<ChildConfig> out = new ArrayList<>();
         var selectors = vpn.trafficSelectors();

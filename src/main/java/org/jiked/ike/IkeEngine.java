@@ -112,7 +112,7 @@ public final class IkeEngine {
         }
         IkeSa sa = newSa(true, p);
         for (ChildConfig c : p.children()) {
-            if (c.startAction() != ChildConfig.StartAction.RESPONDER_ONLY) {
+            if (!c.startAction().responderOnly()) {
                 sa.pendingChildren.add(c);
             }
         }
@@ -158,6 +158,29 @@ public final class IkeEngine {
             stats.increment("acquires");
         }
         return started;
+    }
+
+    /**
+     * Reauthentication (Junos {@code reauth-frequency}; RFC 7296 section 2.8.3): a new IKE SA from
+     * scratch with fresh authentication and the same CHILD_SAs, make-before-break; the old IKE SA
+     * is deleted once the new one and its CHILD_SAs are up.
+     */
+    void reauthenticate(IkeSa old) {
+        PeerConfig p = old.peer;
+        IkeSa sa = newSa(true, p);
+        for (ChildSa c : old.children) {
+            ChildConfig config = p.child(c.name());
+            if (config != null && c.state() != ChildSa.State.DELETED && !sa.pendingChildren.contains(config)) {
+                sa.pendingChildren.add(config);
+            }
+        }
+        sa.local = new InetSocketAddress(old.local.getAddress(), 500);
+        sa.remote = new InetSocketAddress(old.remote.getAddress(), 500);
+        sa.spiI = newIkeSpi();
+        sa.replaces = old;
+        register(sa);
+        stats.increment("ike-sa-reauthentications");
+        IkeSaInit.sendRequest(this, sa);
     }
 
     IkeSa newSa(boolean initiator, PeerConfig peer) {
@@ -275,6 +298,16 @@ public final class IkeEngine {
             }
         }
         keepTunnelsUp(now);
+    }
+
+    /** Whether another live IKE SA exists with the same peer. */
+    boolean hasOtherSa(IkeSa current) {
+        for (IkeSa sa : byLocalSpi.values()) {
+            if (sa != current && sa.peer == current.peer && sa.state != IkeSa.State.DEAD) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

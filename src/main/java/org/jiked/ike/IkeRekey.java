@@ -159,6 +159,7 @@ final class IkeRekey {
         next.natLocal = old.natLocal;
         next.natRemote = old.natRemote;
         next.fragmentation = old.fragmentation;
+        next.rekeyCount = old.rekeyCount + 1;
         next.proposal = spec;
         next.prf = Prf.of(spec.prfId());
         int encrLen = SkCiphers.encryptionKeyLength(spec.encryptionId(), spec.encryptionKeyBits());

@@ -73,6 +73,10 @@ final class IkeSa {
     /** When this side starts a rekey: before the lifetime ends, with jitter so both peers do not start at once. */
     long rekeyAtMillis;
     boolean rekeyPending;
+    /** IKE rekeys since the last authentication, for {@code reauth-frequency}. */
+    int rekeyCount;
+    /** The IKE SA this one reauthenticates; it is deleted once this one and its CHILD_SAs are up. */
+    IkeSa replaces;
     final List<ChildSa> children = new ArrayList<>();
     /** Children configured to start with this IKE SA that are not yet negotiated. */
     final Deque<ChildConfig> pendingChildren = new ArrayDeque<>();

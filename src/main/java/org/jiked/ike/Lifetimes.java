@@ -28,10 +28,17 @@ final class Lifetimes {
                 engine.deleteIkeSa(sa);
                 return;
             }
-            if (!sa.rekeyPending && sa.rekeyAtMillis > 0 && now >= sa.rekeyAtMillis) {
+            if (!sa.rekeyPending && sa.rekeyAtMillis > 0 && now >= sa.rekeyAtMillis && !sa.peer.neverRekeys()) {
                 sa.rekeyPending = true;
-                engine.log("info", sa, "IKE SA reached its soft lifetime, rekeying");
-                engine.channel.queue(sa, new IkeRekey.Initiator());
+                int frequency = sa.peer.reauthFrequency();
+                if (frequency > 0 && sa.rekeyCount >= frequency && sa.originalInitiator) {
+                    engine.log("info", sa, "IKE SA reached its soft lifetime after " + sa.rekeyCount
+                            + " rekeys, reauthenticating");
+                    engine.reauthenticate(sa);
+                } else {
+                    engine.log("info", sa, "IKE SA reached its soft lifetime, rekeying");
+                    engine.channel.queue(sa, new IkeRekey.Initiator());
+                }
             }
         }
         for (ChildSa c : new ArrayList<>(sa.children)) {
@@ -54,7 +61,8 @@ final class Lifetimes {
             boolean softTime = now >= c.rekeyAtMillis();
             boolean softVolume = volume > 0 && bytes >= volume / 10 * 9;
             ChildConfig config = sa.peer.child(c.name());
-            if (c.state() == ChildSa.State.INSTALLED && (softTime || softVolume) && config != null) {
+            if (c.state() == ChildSa.State.INSTALLED && (softTime || softVolume) && config != null
+                    && config.startAction() != ChildConfig.StartAction.RESPONDER_ONLY_NO_REKEY) {
                 c.state(ChildSa.State.REKEYING);
                 engine.log("info", sa, "CHILD_SA " + c + " reached its soft " + (softTime ? "lifetime" : "volume")
                         + ", rekeying");

@@ -11,16 +11,14 @@ import java.util.List;
  * @param localAddress the address jiked uses towards this peer, or null for the wildcard
  * @param localIdentity null means the local address
  * @param remoteIdentity null accepts any identity the pre-shared key authenticates
- * @param dpd dead peer detection, {@link DpdSettings#OFF} when not configured
- * @param fragmentation RFC 7383 fragmentation, {@link Fragmentation#DEFAULT} when not configured
+ * @param options the lifecycle knobs: DPD, fragmentation, reauthentication, NAT traversal
  */
 public record PeerConfig(String name, List<InetAddress> remoteAddresses, InetAddress localAddress,
                          List<IkeProposalSpec> ikeProposals, byte[] preSharedKey, Identity localIdentity,
                          Identity remoteIdentity, long ikeLifetimeSeconds, List<ChildConfig> children,
-                         RetransmitSettings retransmit, DpdSettings dpd, Fragmentation fragmentation) {
+                         RetransmitSettings retransmit, PeerOptions options) {
     public PeerConfig {
-        dpd = dpd == null ? DpdSettings.OFF : dpd;
-        fragmentation = fragmentation == null ? Fragmentation.DEFAULT : fragmentation;
+        options = options == null ? PeerOptions.DEFAULT : options;
         remoteAddresses = List.copyOf(remoteAddresses);
         ikeProposals = List.copyOf(ikeProposals);
         children = List.copyOf(children);
@@ -30,23 +28,47 @@ public record PeerConfig(String name, List<InetAddress> remoteAddresses, InetAdd
         }
     }
 
-    /** A peer without dead peer detection. */
+    /** A peer with the default options. */
     public PeerConfig(String name, List<InetAddress> remoteAddresses, InetAddress localAddress,
                       List<IkeProposalSpec> ikeProposals, byte[] preSharedKey, Identity localIdentity,
                       Identity remoteIdentity, long ikeLifetimeSeconds, List<ChildConfig> children,
                       RetransmitSettings retransmit) {
         this(name, remoteAddresses, localAddress, ikeProposals, preSharedKey, localIdentity, remoteIdentity,
-                ikeLifetimeSeconds, children, retransmit, DpdSettings.OFF, Fragmentation.DEFAULT);
+                ikeLifetimeSeconds, children, retransmit, PeerOptions.DEFAULT);
+    }
+
+    public PeerConfig withOptions(PeerOptions o) {
+        return new PeerConfig(name, remoteAddresses, localAddress, ikeProposals, preSharedKey, localIdentity,
+                remoteIdentity, ikeLifetimeSeconds, children, retransmit, o);
     }
 
     public PeerConfig withDpd(DpdSettings settings) {
-        return new PeerConfig(name, remoteAddresses, localAddress, ikeProposals, preSharedKey, localIdentity,
-                remoteIdentity, ikeLifetimeSeconds, children, retransmit, settings, fragmentation);
+        return withOptions(options.withDpd(settings));
     }
 
     public PeerConfig withFragmentation(Fragmentation settings) {
-        return new PeerConfig(name, remoteAddresses, localAddress, ikeProposals, preSharedKey, localIdentity,
-                remoteIdentity, ikeLifetimeSeconds, children, retransmit, dpd, settings);
+        return withOptions(options.withFragmentation(settings));
+    }
+
+    public DpdSettings dpd() {
+        return options.dpd();
+    }
+
+    public Fragmentation fragmentation() {
+        return options.fragmentation();
+    }
+
+    public int reauthFrequency() {
+        return options.reauthFrequency();
+    }
+
+    /**
+     * Junos {@code responder-only-no-rekey}: this side never starts a rekey of the IKE SA (config
+     * check makes every VPN of a gateway responder-only when one is).
+     */
+    public boolean neverRekeys() {
+        return !children.isEmpty()
+                && children.stream().allMatch(c -> c.startAction() == ChildConfig.StartAction.RESPONDER_ONLY_NO_REKEY);
     }
 
     public boolean matchesRemote(InetAddress address) {

@@ -195,4 +195,14 @@ class DefaultsTest {
         assertEquals(new org.jiked.config.model.DeadPeerDetection(
                 org.jiked.config.model.DeadPeerDetection.Mode.PROBE_IDLE_TUNNEL, 2, 3), set);
     }
+
+    @Test
+    void reauthFrequencyDefaultsToZeroAndIsRangeChecked() {
+        assertEquals(0, parse(BASE).ikePolicies().get("ike-pol").reauthFrequency());
+        assertEquals(3, parse(BASE + "set security ike policy ike-pol reauth-frequency 3\n")
+                .ikePolicies().get("ike-pol").reauthFrequency());
+        var errors = ConfigTestSupport.errors(BASE + "set security ike policy ike-pol reauth-frequency 101\n");
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals(true, errors.getFirst().message().contains("reauth-frequency"), errors.toString());
+    }
 }

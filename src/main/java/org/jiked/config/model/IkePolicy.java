@@ -11,7 +11,12 @@ import java.util.Objects;
  * <p>The key is the raw octets: the ASCII text, or the decoded hexadecimal string. It never
  * appears in {@link #toString()}.
  */
-public record IkePolicy(String name, List<IkeProposal> proposals, byte[] preSharedKey) {
+public record IkePolicy(String name, List<IkeProposal> proposals, byte[] preSharedKey, int reauthFrequency) {
+
+    /** A policy without reauthentication ({@code reauth-frequency 0}, the Junos default). */
+    public IkePolicy(String name, List<IkeProposal> proposals, byte[] preSharedKey) {
+        this(name, proposals, preSharedKey, 0);
+    }
 
     public IkePolicy {
         Objects.requireNonNull(name, "name");
@@ -30,7 +35,8 @@ public record IkePolicy(String name, List<IkeProposal> proposals, byte[] preShar
         return o instanceof IkePolicy p
                 && p.name.equals(name)
                 && p.proposals.equals(proposals)
-                && Arrays.equals(p.preSharedKey, preSharedKey);
+                && Arrays.equals(p.preSharedKey, preSharedKey)
+                && p.reauthFrequency == reauthFrequency;
     }
 
     @Override

@@ -59,6 +59,7 @@ public final class JikedSchema {
             refused("mode", "'mode' selects the IKEv1 exchange (main or aggressive); jiked implements IKEv2 only"),
             leafList("proposals", ValueType.NAME),
             leaf("proposal-set", ValueType.oneOf(ProposalSet.values())),
+            leaf("reauth-frequency", ValueType.range(0, 100)),
             choice("pre-shared-key",
                     leaf("ascii-text", ValueType.NON_EMPTY),
                     leaf("hexadecimal", ValueType.HEX)).secret());
