@@ -26,8 +26,8 @@ public final class ChildSa {
     private final boolean exchangeInitiator;
     private final List<TrafficSelector> localSelectors;
     private final List<TrafficSelector> remoteSelectors;
-    private final InetSocketAddress local;
-    private final InetSocketAddress remote;
+    private volatile InetSocketAddress local;
+    private volatile InetSocketAddress remote;
     private final boolean udpEncapsulated;
     private final long createdMillis;
     private final long lifetimeSeconds;
@@ -82,6 +82,12 @@ public final class ChildSa {
     public long lifetimeSeconds() { return lifetimeSeconds; }
     public long lifetimeKilobytes() { return lifetimeKilobytes; }
     public State state() { return state; }
+
+    /** The peer moved (a NAT changed its mapping, RFC 7296 section 2.23): ESP goes to the new address. */
+    public void endpoints(InetSocketAddress newLocal, InetSocketAddress newRemote) {
+        local = newLocal;
+        remote = newRemote;
+    }
 
     /**
      * Set by the engine when the peer rekeyed this CHILD_SA while we were rekeying it too

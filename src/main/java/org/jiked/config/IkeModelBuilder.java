@@ -178,7 +178,9 @@ final class IkeModelBuilder {
         boolean fragmentationEnabled = fragmentation == null || fragmentation.child("disable") == null;
         String size = fragmentation == null ? null : fragmentation.childValue("size");
         return ok ? new IkeGateway(n.name(), policy, addresses, local, n.childValue("external-interface"), localId,
-                remoteId, dpd, fragmentationEnabled, size == null ? 0 : Integer.parseInt(size)) : null;
+                remoteId, dpd, fragmentationEnabled, size == null ? 0 : Integer.parseInt(size),
+                n.child("no-nat-traversal") == null,
+                n.childValue("nat-keepalive") == null ? 20 : Integer.parseInt(n.childValue("nat-keepalive"))) : null;
     }
 
     /** At most one mode; Junos defaults for what is left out. Null when refused or absent. */

@@ -58,7 +58,7 @@ final class EngineConfigs {
                     remoteId, lifetime, childrenByGateway.getOrDefault(gw.name(), List.of()),
                     RetransmitSettings.DEFAULT, new PeerOptions(dpd(gw.deadPeerDetection()),
                     new Fragmentation(gw.fragmentationEnabled(), gw.fragmentSize()),
-                    gw.policy().reauthFrequency(), true, 20)));
+                    gw.policy().reauthFrequency(), gw.natTraversal(), gw.natKeepaliveSeconds())));
         }
         return out;
     }

@@ -100,6 +100,19 @@ final class UdpEndpoints implements EngineContext.Transport, AutoCloseable {
     }
 
     @Override
+    public void sendNatKeepalive(InetSocketAddress local, InetSocketAddress remote) {
+        DatagramChannel ch = channels.get(local);
+        if (ch == null || local.getPort() != natTPort) {
+            return;
+        }
+        try {
+            ch.send(ByteBuffer.wrap(new byte[] {(byte) 0xff}), remote);
+        } catch (IOException e) {
+            System.err.println("jiked: NAT-keepalive to " + remote + " failed: " + e.getMessage());
+        }
+    }
+
+    @Override
     public void send(InetSocketAddress local, InetSocketAddress remote, byte[] datagram) {
         DatagramChannel ch = channels.get(local);
         if (ch == null) {

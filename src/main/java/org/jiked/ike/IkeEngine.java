@@ -294,6 +294,7 @@ public final class IkeEngine {
                 Lifetimes.check(this, sa, now);
                 if (sa.state == IkeSa.State.ESTABLISHED) {
                     DeadPeerDetection.check(this, sa, now);
+                    natKeepalive(sa, now);
                 }
             }
         }
@@ -320,6 +321,22 @@ public final class IkeEngine {
                 log("info", sa, "removed after INITIAL_CONTACT from the peer");
                 destroy(sa);
             }
+        }
+    }
+
+    /**
+     * Behind a NAT (RFC 3948 section 4), a keepalive every {@code nat-keepalive} seconds holds the
+     * NAT's mapping open while no other packet goes out.
+     */
+    private void natKeepalive(IkeSa sa, long now) {
+        int interval = sa.peer.options().natKeepaliveSeconds();
+        if (!sa.natLocal || interval <= 0 || sa.local.getPort() != 4500) {
+            return;
+        }
+        if (now - sa.lastKeepaliveMillis >= interval * 1000L) {
+            sa.lastKeepaliveMillis = now;
+            stats.increment("nat-keepalives-sent");
+            ctx.transport().sendNatKeepalive(sa.local, sa.remote);
         }
     }
 

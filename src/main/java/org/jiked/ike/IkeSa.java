@@ -85,6 +85,7 @@ final class IkeSa {
     long dpdCheckedMillis;
     long dpdInboundPackets;
     long dpdOutboundPackets;
+    long lastKeepaliveMillis;
 
     IkeSa(IkeEngine engine, int index, boolean originalInitiator, PeerConfig peer, long nowMillis) {
         this.engine = engine;

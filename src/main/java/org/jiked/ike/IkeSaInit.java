@@ -63,8 +63,10 @@ final class IkeSaInit {
         payloads.add(new SaPayload(proposals));
         payloads.add(new KePayload(group, sa.keyExchange.publicValue()));
         payloads.add(new NoncePayload(sa.ni));
-        payloads.add(NatDetection.source(sa.spiI, 0, sa.local));
-        payloads.add(NatDetection.destination(sa.spiI, 0, sa.remote));
+        if (sa.peer.options().natTraversal()) {
+            payloads.add(NatDetection.source(sa.spiI, 0, sa.local));
+            payloads.add(NatDetection.destination(sa.spiI, 0, sa.remote));
+        }
         if (sa.peer.fragmentation().enabled()) {
             payloads.add(NotifyPayload.of(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
         }
@@ -161,7 +163,9 @@ final class IkeSaInit {
             fail(engine, sa, "invalid responder KE: " + e.getMessage());
             return;
         }
-        NatDetection.evaluate(sa, m);
+        if (sa.peer.options().natTraversal()) {
+            NatDetection.evaluate(sa, m);
+        }
         sa.fragmentation = sa.peer.fragmentation().enabled()
                 && m.notify(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED).isPresent();
         if (sa.natLocal || sa.natRemote) {
@@ -256,11 +260,12 @@ final class IkeSaInit {
         payloads.add(new SaPayload(List.of(sa.proposal.toProposal(choice.proposalNumber(), new byte[0]))));
         payloads.add(new KePayload(sa.proposal.dhGroup(), ourPublic));
         payloads.add(new NoncePayload(sa.nr));
-        boolean peerDoesNatT = m.notify(NotifyType.NAT_DETECTION_SOURCE_IP).isPresent();
+        boolean peerDoesNatT = m.notify(NotifyType.NAT_DETECTION_SOURCE_IP).isPresent()
+                && peer.options().natTraversal();
         if (peerDoesNatT) {
             payloads.add(NatDetection.source(sa.spiI, sa.spiR, local));
             payloads.add(NatDetection.destination(sa.spiI, sa.spiR, remote));
-            NatDetection.evaluate(sa, m);
+            NatDetection.evaluate(sa, m, 0);
         }
         sa.fragmentation = peer.fragmentation().enabled()
                 && m.notify(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED).isPresent();

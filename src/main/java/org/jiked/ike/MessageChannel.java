@@ -156,12 +156,21 @@ final class MessageChannel {
         if (sa.remote.equals(remote) && sa.local.equals(local)) {
             return;
         }
-        boolean floated = remote.getPort() == 4500 && sa.remote.getPort() == 500
+        // the switch to port 4500 of RFC 7296 section 2.23, seen on our own side (a NAT may map the
+        // peer's 4500 to any port)
+        boolean floated = local.getPort() == 4500 && sa.local.getPort() == 500
                 && remote.getAddress().equals(sa.remote.getAddress());
         if (floated || sa.natLocal || sa.natRemote) {
             engine.log("info", sa, "peer moved from " + sa.remote + " to " + remote);
+            if (!floated) {
+                engine.stats.increment("peer-address-changes");
+            }
             sa.remote = remote;
             sa.local = local;
+            for (org.jiked.child.ChildSa c : sa.children) {
+                c.endpoints(local, remote);
+                engine.ctx.childListener().moved(c);
+            }
         }
     }
 

@@ -205,4 +205,24 @@ class DefaultsTest {
         assertEquals(1, errors.size(), errors.toString());
         assertEquals(true, errors.getFirst().message().contains("reauth-frequency"), errors.toString());
     }
+
+    @Test
+    void natTraversalAndFragmentationStatements() {
+        var gw = parse(BASE).ikeGateways().get("gw");
+        assertEquals(true, gw.natTraversal());
+        assertEquals(20, gw.natKeepaliveSeconds());
+        assertEquals(true, gw.fragmentationEnabled());
+        assertEquals(0, gw.fragmentSize());
+        var set = parse(BASE + """
+                set security ike gateway gw no-nat-traversal
+                set security ike gateway gw nat-keepalive 5
+                set security ike gateway gw fragmentation size 1000
+                """).ikeGateways().get("gw");
+        assertEquals(false, set.natTraversal());
+        assertEquals(5, set.natKeepaliveSeconds());
+        assertEquals(1000, set.fragmentSize());
+        assertEquals(false, parse(BASE + "set security ike gateway gw fragmentation disable\n")
+                .ikeGateways().get("gw").fragmentationEnabled());
+        assertEquals(1, ConfigTestSupport.errors(BASE + "set security ike gateway gw fragmentation size 499\n").size());
+    }
 }

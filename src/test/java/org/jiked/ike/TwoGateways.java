@@ -31,6 +31,8 @@ final class TwoGateways {
     final InetAddress addressA;
     final InetAddress addressB;
     Predicate<Datagram> drop = d -> false;
+    /** Rewrites datagrams on their way, as a NAT between the two would. */
+    java.util.function.UnaryOperator<Datagram> rewrite = d -> d;
     int delivered;
 
     TwoGateways(List<PeerConfig> peersOfA, List<PeerConfig> peersOfB, InetAddress addressA, InetAddress addressB) {
@@ -84,6 +86,7 @@ final class TwoGateways {
                 continue;
             }
             delivered++;
+            d = rewrite.apply(d);
             IkeEngine target = d.to().getAddress().equals(addressA) ? a : b;
             target.receive(d.to(), d.from(), d.data());
         }

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param deadPeerDetection liveness checking, or null when not configured (no checks)
  * @param fragmentationEnabled RFC 7383 fragmentation, on unless {@code fragmentation disable}
  * @param fragmentSize {@code fragmentation size}, or 0 for the default (576 for IPv4, 1280 for IPv6)
+ * @param natTraversal false with {@code no-nat-traversal}
+ * @param natKeepaliveSeconds {@code nat-keepalive}, 20 by default
  */
 public record IkeGateway(
         String name,
@@ -28,7 +30,9 @@ public record IkeGateway(
         Identity remoteIdentity,
         DeadPeerDetection deadPeerDetection,
         boolean fragmentationEnabled,
-        int fragmentSize) {
+        int fragmentSize,
+        boolean natTraversal,
+        int natKeepaliveSeconds) {
 
     public IkeGateway {
         Objects.requireNonNull(name, "name");

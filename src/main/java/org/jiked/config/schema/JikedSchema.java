@@ -79,6 +79,8 @@ public final class JikedSchema {
                     flag("probe-idle-tunnel"),
                     leaf("interval", ValueType.range(Defaults.DPD_INTERVAL_MIN, Defaults.DPD_INTERVAL_MAX)),
                     leaf("threshold", ValueType.range(Defaults.DPD_THRESHOLD_MIN, Defaults.DPD_THRESHOLD_MAX))),
+            leaf("nat-keepalive", ValueType.range(1, 300)),
+            flag("no-nat-traversal"),
             container("fragmentation",
                     flag("disable"),
                     leaf("size", ValueType.range(Defaults.FRAGMENT_SIZE_MIN, Defaults.FRAGMENT_SIZE_MAX))));
