@@ -115,6 +115,9 @@ final class CreateChildExchange implements Exchange {
                 Arrays.fill(shared, (byte) 0);
             }
             engine.installChild(sa, c);
+            if (rekeyed != null) {
+                engine.stats.increment("child-sa-rekeyed");
+            }
             if (rekeyed != null && rekeyed.rekeyCollision() instanceof RekeyCollision collision) {
                 if (collision.oursIsRedundant(ni, nr)) {
                     // we lost the tie: our new SA goes, the peer deletes the old one

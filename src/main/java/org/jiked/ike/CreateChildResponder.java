@@ -95,6 +95,7 @@ final class CreateChildResponder {
         }
         engine.installChild(sa, c);
         if (rekeyed != null) {
+            engine.stats.increment("child-sa-rekeyed");
             if (rekeyed.state() == ChildSa.State.REKEYING && rekeyed.rekeyCollision() == null) {
                 // we are rekeying it too: our own exchange settles the tie when it completes
                 rekeyed.rekeyCollision(new RekeyCollision(c, ni, nr));

@@ -329,6 +329,8 @@ class IkeExchangeTest {
         assertEquals(1, g.installedB.size(), g.logB.toString());
         assertNotEquals(old.inboundSpi(), g.installedA.getFirst().inboundSpi());
         assertChildPairsMatch(g.installedA.getFirst(), g.installedB.getFirst());
+        assertEquals(1, g.a.stats().get("child-sa-rekeyed"));
+        assertEquals(1, g.b.stats().get("child-sa-rekeyed"));
     }
 
     static PeerConfig withIkeLifetime(PeerConfig p, long seconds) {
