@@ -260,7 +260,8 @@ final class IkeSaInit {
         if (peerDoesNatT) {
             payloads.add(NatDetection.source(sa.spiI, sa.spiR, local));
             payloads.add(NatDetection.destination(sa.spiI, sa.spiR, remote));
-            NatDetection.evaluate(sa, m);
+            // the request's hashes cover the SPIs of its header, where SPIr is still zero
+            NatDetection.evaluate(sa, m, 0);
         }
         sa.fragmentation = peer.fragmentation().enabled()
                 && m.notify(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED).isPresent();

@@ -38,14 +38,19 @@ final class NatDetection {
      * is behind a NAT. Without the notifies the peer does not do NAT-T and nothing changes.
      */
     static void evaluate(IkeSa sa, org.jiked.wire.IkeMessage message) {
+        evaluate(sa, message, sa.spiR);
+    }
+
+    /** As {@link #evaluate(IkeSa, org.jiked.wire.IkeMessage)}, for a message whose header carried {@code spiR}. */
+    static void evaluate(IkeSa sa, org.jiked.wire.IkeMessage message, long spiR) {
         var src = message.all(NotifyPayload.class).stream()
                 .filter(n -> n.notifyType() == NotifyType.NAT_DETECTION_SOURCE_IP).toList();
         var dst = message.notify(NotifyType.NAT_DETECTION_DESTINATION_IP);
         if (src.isEmpty() || dst.isEmpty()) {
             return;
         }
-        byte[] expectedRemote = hash(sa.spiI, sa.spiR, sa.remote);
+        byte[] expectedRemote = hash(sa.spiI, spiR, sa.remote);
         sa.natRemote = src.stream().noneMatch(n -> MessageDigest.isEqual(n.data(), expectedRemote));
-        sa.natLocal = !MessageDigest.isEqual(dst.get().data(), hash(sa.spiI, sa.spiR, sa.local));
+        sa.natLocal = !MessageDigest.isEqual(dst.get().data(), hash(sa.spiI, spiR, sa.local));
     }
 }
