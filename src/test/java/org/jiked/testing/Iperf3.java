@@ -15,10 +15,13 @@ public final class Iperf3 {
     private static final Pattern SENT = Pattern.compile("\"sum_sent\":\\s*\\{[^}]*?\"bytes\":\\s*(\\d+)");
     private static final Pattern RECEIVED_BPS = Pattern.compile(
             "\"sum_received\":\\s*\\{[^}]*?\"bits_per_second\":\\s*([0-9.e+]+)");
+    private static final Pattern RETRANSMITS = Pattern.compile(
+            "\"sum_sent\":\\s*\\{[^}]*?\"retransmits\":\\s*(\\d+)");
     private static final Pattern ERROR = Pattern.compile("\"error\":\\s*\"([^\"]*)\"");
 
     /** What one client run reported; {@code error} is null when iperf3 reported none. */
-    public record Result(long bytesSent, long bytesReceived, double receivedBitsPerSecond, String error, String json) {
+    public record Result(long bytesSent, long bytesReceived, double receivedBitsPerSecond, long retransmits, String error,
+                         String json) {
         public boolean ok() {
             return error == null && bytesReceived > 0;
         }
@@ -47,7 +50,8 @@ public final class Iperf3 {
         String json = r.stdout();
         Matcher e = ERROR.matcher(json);
         String error = e.find() ? e.group(1) : r.ok() ? null : "exit " + r.exitCode() + " " + r.stderr();
-        return new Result(number(SENT, json), number(RECEIVED, json), decimal(RECEIVED_BPS, json), error, json);
+        return new Result(number(SENT, json), number(RECEIVED, json), decimal(RECEIVED_BPS, json),
+                number(RETRANSMITS, json), error, json);
     }
 
     private static long number(Pattern p, String json) {
