@@ -27,8 +27,8 @@ import org.jiked.os.Tun;
  *   <li>one thread per raw ESP socket: the same ESP processing, no demultiplexing needed.
  * </ul>
  *
- * Every buffer is direct and allocated once per thread, so the per-packet path does not allocate
- * beyond the JCA parameter objects.
+ * Every buffer is a heap buffer allocated once per thread: the JDK's AES-GCM is fastest on Java
+ * arrays, and the TUN and raw socket calls hand those arrays to the kernel without a copy.
  */
 public final class EspPump implements AutoCloseable {
     /** Largest packet read from a TUN device or the socket. */
@@ -91,8 +91,8 @@ public final class EspPump implements AutoCloseable {
     }
 
     private void outbound(int unit, Tun tun) {
-        ByteBuffer inner = ByteBuffer.allocateDirect(MAX_PACKET + TRAILER_ROOM);
-        ByteBuffer out = ByteBuffer.allocateDirect(MAX_PACKET + 256);
+        ByteBuffer inner = ByteBuffer.allocate(MAX_PACKET + TRAILER_ROOM);
+        ByteBuffer out = ByteBuffer.allocate(MAX_PACKET + 256);
         while (running) {
             inner.clear().limit(MAX_PACKET);
             int n;
@@ -169,8 +169,8 @@ public final class EspPump implements AutoCloseable {
     }
 
     private void inbound(InetSocketAddress local, DatagramChannel socket) {
-        ByteBuffer in = ByteBuffer.allocateDirect(MAX_PACKET);
-        ByteBuffer out = ByteBuffer.allocateDirect(MAX_PACKET);
+        ByteBuffer in = ByteBuffer.allocate(MAX_PACKET);
+        ByteBuffer out = ByteBuffer.allocate(MAX_PACKET);
         while (running) {
             InetSocketAddress remote;
             in.clear();
@@ -192,8 +192,8 @@ public final class EspPump implements AutoCloseable {
     }
 
     private void inboundRaw(RawIpSocket socket) {
-        ByteBuffer in = ByteBuffer.allocateDirect(MAX_PACKET);
-        ByteBuffer out = ByteBuffer.allocateDirect(MAX_PACKET);
+        ByteBuffer in = ByteBuffer.allocate(MAX_PACKET);
+        ByteBuffer out = ByteBuffer.allocate(MAX_PACKET);
         while (running) {
             in.clear();
             try {

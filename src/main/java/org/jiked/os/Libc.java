@@ -22,6 +22,9 @@ final class Libc {
     static final int AF_INET6 = 10;
     static final int SOCK_RAW = 3;
     static final int SOCK_CLOEXEC = 0x80000;
+    static final int SOCK_NONBLOCK = 0x800;
+    static final short POLLIN = 0x0001;
+    static final short POLLOUT = 0x0004;
     static final int SOL_SOCKET = 1;
     static final int SO_SNDBUF = 7;
     static final int SO_RCVBUF = 8;
@@ -48,12 +51,19 @@ final class Libc {
     static final MethodHandle SETSOCKOPT = downcall("setsockopt",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
                     ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-    static final MethodHandle RECV = downcall("recv",
+    /**
+     * recv and sendto on non-blocking sockets as critical calls with heap access: the packet
+     * buffers are Java arrays (where the JDK's AES-GCM is fastest) handed to the kernel without a
+     * copy. A critical call holds off the GC, so only calls that never block may be made this way.
+     */
+    static final MethodHandle RECV = critical("recv",
             FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
                     ValueLayout.JAVA_INT));
-    static final MethodHandle SENDTO = downcall("sendto",
+    static final MethodHandle SENDTO = critical("sendto",
             FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
                     ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    static final MethodHandle POLL = downcall("poll",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
     static final MethodHandle RECVMMSG = downcall("recvmmsg",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
                     ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
@@ -69,6 +79,25 @@ final class Libc {
         MemorySegment address = LINKER.defaultLookup().find(function)
                 .orElseThrow(() -> new IllegalStateException("libc has no " + function));
         return LINKER.downcallHandle(address, d, Linker.Option.captureCallState("errno"));
+    }
+
+    private static MethodHandle critical(String function, FunctionDescriptor d) {
+        MemorySegment address = LINKER.defaultLookup().find(function)
+                .orElseThrow(() -> new IllegalStateException("libc has no " + function));
+        return LINKER.downcallHandle(address, d, Linker.Option.captureCallState("errno"),
+                Linker.Option.critical(true));
+    }
+
+    /** Waits up to {@code millis} for {@code events} on {@code fd}; {@code pollFd} is 8 octets of scratch. */
+    static void poll(MemorySegment state, MemorySegment pollFd, int fd, short events, int millis) {
+        pollFd.set(ValueLayout.JAVA_INT, 0, fd);
+        pollFd.set(ValueLayout.JAVA_SHORT, 4, events);
+        pollFd.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
+        try {
+            int ignored = (int) POLL.invokeExact(state, pollFd, 1L, millis);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
     }
 
     static int errno(MemorySegment state) {

@@ -15,9 +15,11 @@ import java.nio.ByteBuffer;
  * socket delivers the packet with its IP header (already reassembled), an IPv6 socket without;
  * {@link #receive} leaves only the payload either way.
  *
- * <p>Bound to a local address, the socket sees only packets to that address. Receives wait at
- * most {@link #RECEIVE_TIMEOUT_MILLIS} (SO_RCVTIMEO) so that {@link #close} from another thread
- * ends a reader; sends block when the socket buffer is full, which is the back-pressure wanted.
+ * <p>Bound to a local address, the socket sees only packets to that address. The descriptor is
+ * non-blocking and the packet calls are critical (heap buffers go to the kernel without a copy);
+ * waiting happens in {@code poll}, at most {@link #RECEIVE_TIMEOUT_MILLIS} at a time so that
+ * {@link #close} from another thread ends a reader. A full send buffer makes a sender wait in
+ * poll, which is the back-pressure wanted.
  */
 public final class RawIpSocket implements AutoCloseable {
     static final int RECEIVE_TIMEOUT_MILLIS = 200;
@@ -30,6 +32,7 @@ public final class RawIpSocket implements AutoCloseable {
     private volatile boolean closed;
     private final ThreadLocal<MemorySegment> state = ThreadLocal.withInitial(Libc::newState);
     private final ThreadLocal<MemorySegment> sockaddr = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(28));
+    private final ThreadLocal<MemorySegment> pollFd = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(8));
 
     private RawIpSocket(int fd, InetAddress local, int protocol) {
         this.fd = fd;
@@ -44,7 +47,7 @@ public final class RawIpSocket implements AutoCloseable {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = arena.allocate(Libc.CAPTURE);
             int fd = (int) Libc.SOCKET.invokeExact(st, v6 ? Libc.AF_INET6 : Libc.AF_INET,
-                    Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, protocol);
+                    Libc.SOCK_RAW | Libc.SOCK_CLOEXEC | Libc.SOCK_NONBLOCK, protocol);
             if (fd < 0) {
                 throw new IOException("raw socket for IP protocol " + protocol + ": errno " + Libc.errno(st));
             }
@@ -55,9 +58,6 @@ public final class RawIpSocket implements AutoCloseable {
                 Libc.close(fd);
                 throw new IOException("bind raw socket to " + local.getHostAddress() + ": errno " + e);
             }
-            MemorySegment tv = arena.allocate(16);
-            tv.set(ValueLayout.JAVA_LONG, 8, RECEIVE_TIMEOUT_MILLIS * 1000L);
-            int ignored = (int) Libc.SETSOCKOPT.invokeExact(st, fd, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, tv, 16);
             // the FORCE variants pass net.core.[rw]mem_max, which is small by default; we run as root
             if (Libc.setIntOption(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, BUFFER_BYTES) != 0) {
                 Libc.setIntOption(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, BUFFER_BYTES);
@@ -125,7 +125,11 @@ public final class RawIpSocket implements AutoCloseable {
             }
             if (n < 0) {
                 int e = Libc.errno(st);
-                if (e == Libc.EAGAIN || e == Libc.EINTR) {
+                if (e == Libc.EAGAIN) {
+                    Libc.poll(st, pollFd.get(), fd, Libc.POLLIN, RECEIVE_TIMEOUT_MILLIS);
+                    continue;
+                }
+                if (e == Libc.EINTR) {
                     continue;
                 }
                 if (closed) {
@@ -169,7 +173,9 @@ public final class RawIpSocket implements AutoCloseable {
                 return;
             }
             int e = Libc.errno(st);
-            if (e != Libc.EINTR) {
+            if (e == Libc.EAGAIN && !closed) {
+                Libc.poll(st, pollFd.get(), fd, Libc.POLLOUT, RECEIVE_TIMEOUT_MILLIS);
+            } else if (e != Libc.EINTR) {
                 throw new IOException("send to " + to.getHostAddress() + " on raw socket: errno " + e);
             }
         }
