@@ -71,8 +71,9 @@ final class Dataplane implements EngineContext.ChildSaListener, AutoCloseable {
         for (St0Unit u : config.st0Units().values()) {
             Tun tun = Tun.open(u.interfaceName());
             tuns.put(u.unit(), tun);
-            mtus.put(u.unit(), DEFAULT_MTU);
-            tun.up(DEFAULT_MTU);
+            int mtu = u.mtu() > 0 ? u.mtu() : DEFAULT_MTU;
+            mtus.put(u.unit(), mtu);
+            tun.up(mtu);
             for (String a : u.inetAddresses()) {
                 tun.addAddress(a);
             }
@@ -154,7 +155,10 @@ final class Dataplane implements EngineContext.ChildSaListener, AutoCloseable {
         tunnels.put(c, tunnel);
         int mtu = t.innerMtu(OUTER_MTU, peer.getAddress().getAddress().length == 16, c.udpEncapsulated());
         Tun tun = tuns.get(vpn.bindInterface());
-        if (tun != null && !Integer.valueOf(mtu).equals(mtus.get(vpn.bindInterface()))) {
+        St0Unit unit = config.st0Units().get(vpn.bindInterface());
+        if (unit != null && unit.mtu() > 0) {
+            mtu = unit.mtu(); // configured: larger packets leave as outer IP fragments
+        } else if (tun != null && !Integer.valueOf(mtu).equals(mtus.get(vpn.bindInterface()))) {
             mtus.put(vpn.bindInterface(), mtu);
             tun.mtu(mtu);
         }
