@@ -55,7 +55,8 @@ class EspThroughputBenchmark {
         int seconds = Integer.getInteger("jiked.bench.seconds", 10);
         List<Row> rows = new ArrayList<>();
         try (TwoSiteTopology t = TwoSiteTopology.create()) {
-            rows.add(jikedJiked(t, seconds));
+            rows.add(jikedJiked(t, seconds, 0));
+            rows.add(jikedJiked(t, seconds, 64_000));
             rows.add(jikedCharon(t, seconds));
             rows.add(charonCharon(t, seconds));
         }
@@ -73,13 +74,20 @@ class EspThroughputBenchmark {
         }
     }
 
-    private static Row jikedJiked(TwoSiteTopology t, int seconds) throws IOException {
-        try (JikedDaemon b = JikedDaemon.start(t.b(), jiked("192.0.2.2", "192.0.2.1", "198.51.100.0/24")
-                     .establish("responder-only").text());
-             JikedDaemon a = JikedDaemon.start(t.a(), jiked("192.0.2.1", "192.0.2.2", "203.0.113.0/24").text())) {
+    /** {@code mtu} 0: st0 at the path MTU less ESP overhead; else {@code family inet mtu}, outer packets fragmented. */
+    private static Row jikedJiked(TwoSiteTopology t, int seconds, int mtu) throws IOException {
+        JunosConfig configA = jiked("192.0.2.1", "192.0.2.2", "203.0.113.0/24");
+        JunosConfig configB = jiked("192.0.2.2", "192.0.2.1", "198.51.100.0/24").establish("responder-only");
+        if (mtu > 0) {
+            configA.set("interfaces st0 unit 0 family inet mtu " + mtu);
+            configB.set("interfaces st0 unit 0 family inet mtu " + mtu);
+        }
+        try (JikedDaemon b = JikedDaemon.start(t.b(), configB.text());
+             JikedDaemon a = JikedDaemon.start(t.a(), configA.text())) {
             waitUp(a);
             waitUp(b);
-            return transfer("jiked <-> jiked (raw ESP)", t, seconds, a.pid(), b.pid());
+            return transfer("jiked <-> jiked (raw ESP" + (mtu > 0 ? ", st0 mtu " + mtu : "") + ")", t, seconds,
+                    a.pid(), b.pid());
         }
     }
 
