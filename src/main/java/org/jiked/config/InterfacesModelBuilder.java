@@ -54,7 +54,8 @@ final class InterfacesModelBuilder {
         if (v4 == null || v6 == null) {
             return null;
         }
-        return new St0Unit(number, inet != null, inet6 != null, v4, v6);
+        String mtu = inet == null ? null : inet.childValue("mtu");
+        return new St0Unit(number, inet != null, inet6 != null, v4, v6, mtu == null ? 0 : Integer.parseInt(mtu));
     }
 
     private List<String> addresses(ConfigNode family, boolean ipv4) {

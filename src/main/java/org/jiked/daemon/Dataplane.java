@@ -25,6 +25,7 @@ import org.jiked.esp.EspTunnel;
 import org.jiked.esp.PacketSelector;
 import org.jiked.esp.SecurityAssociationDatabase;
 import org.jiked.ike.EngineContext;
+import org.jiked.os.RawIpSocket;
 import org.jiked.os.Tun;
 
 /**
@@ -41,6 +42,9 @@ final class Dataplane implements EngineContext.ChildSaListener, AutoCloseable {
     static final int OUTER_MTU = 1500;
     /** MTU of a unit before any SA says how much the transform takes (AES-CBC/HMAC-SHA-512 over UDP). */
     static final int DEFAULT_MTU = 1400;
+
+    /** IP protocol number of ESP (RFC 4303 section 2). */
+    static final int IPPROTO_ESP = 50;
 
     private final SecurityConfig config;
     private final SecurityAssociationDatabase sad = new SecurityAssociationDatabase();
@@ -67,8 +71,9 @@ final class Dataplane implements EngineContext.ChildSaListener, AutoCloseable {
         for (St0Unit u : config.st0Units().values()) {
             Tun tun = Tun.open(u.interfaceName());
             tuns.put(u.unit(), tun);
-            mtus.put(u.unit(), DEFAULT_MTU);
-            tun.up(DEFAULT_MTU);
+            int mtu = u.mtu() > 0 ? u.mtu() : DEFAULT_MTU;
+            mtus.put(u.unit(), mtu);
+            tun.up(mtu);
             for (String a : u.inetAddresses()) {
                 tun.addAddress(a);
             }
@@ -84,16 +89,27 @@ final class Dataplane implements EngineContext.ChildSaListener, AutoCloseable {
         sad.traps(traps());
     }
 
-    /** Takes over a port-4500 socket: the pump receives on it and sends the ESP of SAs from its address. */
+    /**
+     * Takes over a port-4500 socket: the pump receives on it and sends the ESP of SAs from its
+     * address. A raw ESP socket (IP protocol 50) is opened on the same address for SAs that are not
+     * UDP-encapsulated; without one (no CAP_NET_RAW) only encapsulated SAs carry traffic.
+     */
     void receiveOn(InetSocketAddress local, DatagramChannel socket) {
+        // Linux sets DF on UDP by default; Junos clears it unless df-bit set (copy is treated as set)
+        boolean df = config.vpns().stream().anyMatch(v -> v.dfBit() != DfBit.CLEAR);
         try {
-            // Linux sets DF on UDP by default; Junos clears it unless df-bit set (copy is treated as set)
-            boolean df = config.vpns().stream().anyMatch(v -> v.dfBit() != DfBit.CLEAR);
             socket.setOption(jdk.net.ExtendedSocketOptions.IP_DONTFRAGMENT, df);
         } catch (IOException | UnsupportedOperationException e) {
             log.log("warning", "cannot set the DF policy on " + local + ": " + e.getMessage());
         }
         pump.receiveOn(local, socket);
+        try {
+            RawIpSocket raw = RawIpSocket.open(local.getAddress(), IPPROTO_ESP);
+            raw.dontFragment(df);
+            pump.receiveRawOn(raw);
+        } catch (IOException e) {
+            log.log("warning", "no raw ESP on " + local.getAddress().getHostAddress() + ": " + e.getMessage());
+        }
     }
 
     /** The traps of on-traffic, route-based VPNs: their first packet starts the negotiation. */
@@ -139,7 +155,10 @@ final class Dataplane implements EngineContext.ChildSaListener, AutoCloseable {
         tunnels.put(c, tunnel);
         int mtu = t.innerMtu(OUTER_MTU, peer.getAddress().getAddress().length == 16, c.udpEncapsulated());
         Tun tun = tuns.get(vpn.bindInterface());
-        if (tun != null && !Integer.valueOf(mtu).equals(mtus.get(vpn.bindInterface()))) {
+        St0Unit unit = config.st0Units().get(vpn.bindInterface());
+        if (unit != null && unit.mtu() > 0) {
+            mtu = unit.mtu(); // configured: larger packets leave as outer IP fragments
+        } else if (tun != null && !Integer.valueOf(mtu).equals(mtus.get(vpn.bindInterface()))) {
             mtus.put(vpn.bindInterface(), mtu);
             tun.mtu(mtu);
         }

@@ -8,13 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jiked.control.ControlClient;
 import org.jiked.control.ControlResponse;
+import org.jiked.os.CommandResult;
 import org.jiked.os.NetworkNamespace;
 import org.jiked.os.VethPair;
 
 /**
  * {@code jiked demo}: two sites in two network namespaces joined by a veth pair, a jiked gateway in
- * each from a built-in configuration, the tunnel brought up, both sides' SAs printed, and
- * everything torn down again.
+ * each from a built-in configuration with a route-based VPN on {@code st0.0}, the tunnel brought
+ * up, a ping from one site's inner address to the other's through it (raw ESP, as there is no
+ * NAT), both sides' SAs and packet counters printed, and everything torn down again.
  */
 final class Demo {
     private static final String SITE_A = "198.51.100.0/24";
@@ -54,20 +56,23 @@ final class Demo {
             daemons.add(start(a, confA, ctlA, dir.resolve("site-a.log")));
             waitForSocket(ctlA);
             boolean up = waitForTunnel(ctlA) && waitForTunnel(ctlB);
+            boolean pinged = up && ping(a);
             for (String[] side : new String[][] {{"A", ctlA.toString()}, {"B", ctlB.toString()}}) {
                 Path ctl = Path.of(side[1]);
                 System.out.println("\n== site " + side[0] + ": show security ike security-associations");
                 System.out.print(show(ctl, "show security ike security-associations"));
                 System.out.println("\n== site " + side[0] + ": show security ipsec security-associations");
                 System.out.print(show(ctl, "show security ipsec security-associations"));
+                System.out.println("\n== site " + side[0] + ": show security ipsec security-associations detail");
+                System.out.print(show(ctl, "show security ipsec security-associations detail"));
             }
-            if (!up) {
-                System.err.println("\nthe tunnel did not come up; gateway logs:");
+            if (!up || !pinged) {
+                System.err.println("\nthe tunnel did not " + (up ? "carry the ping" : "come up") + "; gateway logs:");
                 System.err.print(Files.readString(dir.resolve("site-a.log")));
                 System.err.print(Files.readString(dir.resolve("site-b.log")));
             }
             System.out.println("\n== tearing down");
-            return up ? 0 : 1;
+            return up && pinged ? 0 : 1;
         } catch (IOException | RuntimeException e) {
             System.err.println("jiked demo failed: " + e.getMessage());
             return 1;
@@ -86,6 +91,15 @@ final class Demo {
             }
             deleteQuietly(dir);
         }
+    }
+
+    /** Pings site B's inner address from site A's through the tunnel and prints the summary. */
+    private static boolean ping(NetworkNamespace a) {
+        String[] cmd = {"ping", "-n", "-c", "5", "-i", "0.2", "-W", "2", "-I", "198.51.100.1", "203.0.113.1"};
+        System.out.println("\n== site A: " + String.join(" ", cmd));
+        CommandResult r = a.execUnchecked(Duration.ofSeconds(20), cmd);
+        r.stdout().lines().filter(l -> l.contains("transmitted") || l.startsWith("rtt")).forEach(System.out::println);
+        return r.ok();
     }
 
     private static boolean isRoot() {
@@ -118,6 +132,9 @@ final class Demo {
                 "set security ipsec vpn vpn1 traffic-selector ts1 local-ip " + local,
                 "set security ipsec vpn vpn1 traffic-selector ts1 remote-ip " + remote,
                 "set security ipsec vpn vpn1 establish-tunnels " + establish,
+                "set security ipsec vpn vpn1 bind-interface st0.0",
+                "set interfaces st0 unit 0 family inet",
+                "set routing-options static route " + remote + " next-hop st0.0",
                 "");
     }
 

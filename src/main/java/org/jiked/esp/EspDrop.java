@@ -29,8 +29,8 @@ public enum EspDrop {
     SELECTOR_MISMATCH("selector-mismatch"),
     /** The SA is bound to no st0 unit (a policy-based VPN), so there is nowhere to deliver. */
     NO_INTERFACE("no-interface"),
-    /** The peer does not UDP-encapsulate and raw ESP (IP protocol 50) is not implemented. */
-    RAW_ESP_UNSUPPORTED("raw-esp-unsupported"),
+    /** The SA is not UDP-encapsulated and no raw ESP socket (IP protocol 50) is open on its address. */
+    NO_RAW_SOCKET("no-raw-socket"),
     /** Not an IPv4 or IPv6 packet, or a header that does not fit. */
     MALFORMED_INNER("malformed-inner-packet"),
     /** The send or the TUN write failed. */

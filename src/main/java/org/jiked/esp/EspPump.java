@@ -10,22 +10,25 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.jiked.os.RawIpSocket;
 import org.jiked.os.Tun;
 
 /**
- * Moves packets between the st0 TUN devices and the UDP-encapsulated ESP of port 4500 (RFC 3948),
- * on threads of its own so that traffic never waits for the IKE event loop:
+ * Moves packets between the st0 TUN devices and ESP, UDP-encapsulated on port 4500 (RFC 3948) or
+ * raw as IP protocol 50 (RFC 4303) for peers without NAT between us, on threads of its own so
+ * that traffic never waits for the IKE event loop:
  *
  * <ul>
  *   <li>one thread per TUN device: read an inner packet, look up the SPD, encrypt, send;
  *   <li>one thread per port-4500 socket: receive; a datagram starting with the four-octet
  *       non-ESP marker is IKE and is handed to {@link IkeHandoff}; a single 0xff octet is a
  *       NAT-keepalive; anything else is ESP: look up the SPI, decrypt, check the selectors,
- *       write to the SA's TUN device.
+ *       write to the SA's TUN device;
+ *   <li>one thread per raw ESP socket: the same ESP processing, no demultiplexing needed.
  * </ul>
  *
- * Every buffer is direct and allocated once per thread, so the per-packet path does not allocate
- * beyond the JCA parameter objects.
+ * Every buffer is a heap buffer allocated once per thread: the JDK's AES-GCM is fastest on Java
+ * arrays, and the TUN and raw socket calls hand those arrays to the kernel without a copy.
  */
 public final class EspPump implements AutoCloseable {
     /** Largest packet read from a TUN device or the socket. */
@@ -47,6 +50,7 @@ public final class EspPump implements AutoCloseable {
     private final Consumer<SecurityAssociationDatabase.Trap> acquire;
     private final Map<Integer, Tun> tuns = new ConcurrentHashMap<>();
     private final Map<InetSocketAddress, DatagramChannel> sockets = new ConcurrentHashMap<>();
+    private final Map<java.net.InetAddress, RawIpSocket> rawSockets = new ConcurrentHashMap<>();
     private final Map<Object, Long> lastAcquire = new ConcurrentHashMap<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
@@ -74,6 +78,12 @@ public final class EspPump implements AutoCloseable {
         start("esp-in-" + local.getAddress().getHostAddress(), () -> inbound(local, socket));
     }
 
+    /** Starts receiving raw ESP on {@code socket}; it also sends the raw ESP of SAs from its address. */
+    public void receiveRawOn(RawIpSocket socket) {
+        rawSockets.put(socket.local(), socket);
+        start("esp-raw-in-" + socket.local().getHostAddress(), () -> inboundRaw(socket));
+    }
+
     private void start(String name, Runnable body) {
         Thread t = Thread.ofPlatform().name(name).daemon(true).unstarted(body);
         threads.add(t);
@@ -81,8 +91,8 @@ public final class EspPump implements AutoCloseable {
     }
 
     private void outbound(int unit, Tun tun) {
-        ByteBuffer inner = ByteBuffer.allocateDirect(MAX_PACKET + TRAILER_ROOM);
-        ByteBuffer out = ByteBuffer.allocateDirect(MAX_PACKET + 256);
+        ByteBuffer inner = ByteBuffer.allocate(MAX_PACKET + TRAILER_ROOM);
+        ByteBuffer out = ByteBuffer.allocate(MAX_PACKET + 256);
         while (running) {
             inner.clear().limit(MAX_PACKET);
             int n;
@@ -122,9 +132,13 @@ public final class EspPump implements AutoCloseable {
             }
             return;
         }
+        RawIpSocket raw = null;
         if (!t.udpEncapsulated()) {
-            stats.drop(EspDrop.RAW_ESP_UNSUPPORTED);
-            return;
+            raw = rawSockets.get(t.local().getAddress());
+            if (raw == null) {
+                stats.drop(EspDrop.NO_RAW_SOCKET);
+                return;
+            }
         }
         int length = inner.remaining();
         out.clear();
@@ -134,9 +148,12 @@ public final class EspPump implements AutoCloseable {
             return;
         }
         out.flip();
-        DatagramChannel socket = socketFor(t.local());
         try {
-            socket.send(out, t.peer());
+            if (raw != null) {
+                raw.send(out, t.peer().getAddress());
+            } else {
+                socketFor(t.local()).send(out, t.peer());
+            }
             stats.encrypted(length);
         } catch (IOException e) {
             stats.drop(EspDrop.IO_ERROR);
@@ -152,8 +169,8 @@ public final class EspPump implements AutoCloseable {
     }
 
     private void inbound(InetSocketAddress local, DatagramChannel socket) {
-        ByteBuffer in = ByteBuffer.allocateDirect(MAX_PACKET);
-        ByteBuffer out = ByteBuffer.allocateDirect(MAX_PACKET);
+        ByteBuffer in = ByteBuffer.allocate(MAX_PACKET);
+        ByteBuffer out = ByteBuffer.allocate(MAX_PACKET);
         while (running) {
             InetSocketAddress remote;
             in.clear();
@@ -174,6 +191,27 @@ public final class EspPump implements AutoCloseable {
         }
     }
 
+    private void inboundRaw(RawIpSocket socket) {
+        ByteBuffer in = ByteBuffer.allocate(MAX_PACKET);
+        ByteBuffer out = ByteBuffer.allocate(MAX_PACKET);
+        while (running) {
+            in.clear();
+            try {
+                if (socket.receive(in) < 0) {
+                    return;
+                }
+            } catch (IOException e) {
+                stats.drop(EspDrop.IO_ERROR);
+                continue;
+            }
+            try {
+                esp(in, out);
+            } catch (RuntimeException e) {
+                stats.drop(EspDrop.MALFORMED_INNER);
+            }
+        }
+    }
+
     /** Demultiplexes one datagram of port 4500 (RFC 3948 section 2.2). */
     void receive(InetSocketAddress local, InetSocketAddress remote, ByteBuffer in, ByteBuffer out) {
         int n = in.remaining();
@@ -186,11 +224,16 @@ public final class EspPump implements AutoCloseable {
             ike.ike(local, remote, d);
             return;
         }
-        if (n < EspTransform.HEADER_LENGTH) {
+        esp(in, out);
+    }
+
+    /** Verifies, decrypts and delivers one ESP packet {@code in[position, limit)} (RFC 4303 section 3.4). */
+    void esp(ByteBuffer in, ByteBuffer out) {
+        if (in.remaining() < EspTransform.HEADER_LENGTH) {
             stats.drop(EspDrop.TRUNCATED);
             return;
         }
-        EspTunnel t = sad.inbound(in.getInt(0));
+        EspTunnel t = sad.inbound(in.getInt(in.position()));
         if (t == null) {
             stats.drop(EspDrop.UNKNOWN_SPI);
             return;
@@ -218,12 +261,15 @@ public final class EspPump implements AutoCloseable {
         }
     }
 
-    /** Stops the threads (TUN readers end when their devices close; sockets are closed by their owner). */
+    /** Stops the threads (TUN and raw readers end when closed; UDP sockets are closed by their owner). */
     @Override
     public void close() {
         running = false;
         for (Tun t : tuns.values()) {
             t.close();
+        }
+        for (RawIpSocket s : rawSockets.values()) {
+            s.close();
         }
     }
 }

@@ -30,6 +30,8 @@ public final class IkeEngine {
     /** Installed CHILD_SAs by our inbound SPI, so a new SPI is checked for uniqueness in O(1). */
     private final Map<Integer, ChildSa> childrenByInboundSpi = new HashMap<>();
     final MessageChannel channel;
+    /** Outbound packets after which a CHILD_SA without ESN is rekeyed; tests lower it. */
+    long sequenceSoftLimit = Lifetimes.SEQUENCE_SOFT_LIMIT;
     private int nextIndex = 1;
 
     record HalfOpenKey(InetSocketAddress remote, long spiI) {}

@@ -265,6 +265,7 @@ final class IkeSaInit {
         if (peerDoesNatT) {
             payloads.add(NatDetection.source(sa.spiI, sa.spiR, local));
             payloads.add(NatDetection.destination(sa.spiI, sa.spiR, remote));
+            // the request's hashes cover the SPIs of its header, where SPIr is still zero
             NatDetection.evaluate(sa, m, 0);
         }
         sa.fragmentation = peer.fragmentation().enabled()

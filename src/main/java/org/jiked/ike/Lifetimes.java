@@ -11,8 +11,16 @@ import org.jiked.child.ChildSa;
  * so that two peers with the same lifetime rarely start at the same moment); make-before-break,
  * the old SA stays until the new one is in. At the hard lifetime an SA that could not be rekeyed
  * is deleted.
+ *
+ * <p>Sequence numbers are a lifetime too: without ESN the outbound counter must not cycle past
+ * 2^32 - 1 (RFC 4303 section 3.3.3), so a CHILD_SA that has sent {@link #SEQUENCE_SOFT_LIMIT}
+ * packets is rekeyed like one at its soft volume. Its sequence number is its packet count, as the
+ * data plane takes one number per packet it sends.
  */
 final class Lifetimes {
+    /** 2^20 packets short of the last sequence number without ESN: time for the rekey to finish. */
+    static final long SEQUENCE_SOFT_LIMIT = 0xffffffffL - (1L << 20);
+
     private Lifetimes() {}
 
     static long softDeadline(IkeEngine engine, long startMillis, long lifetimeSeconds) {
@@ -60,12 +68,13 @@ final class Lifetimes {
             }
             boolean softTime = now >= c.rekeyAtMillis();
             boolean softVolume = volume > 0 && bytes >= volume / 10 * 9;
+            boolean softSequence = !c.esn() && c.outboundPackets.get() >= engine.sequenceSoftLimit;
             ChildConfig config = sa.peer.child(c.name());
-            if (c.state() == ChildSa.State.INSTALLED && (softTime || softVolume) && config != null
+            if (c.state() == ChildSa.State.INSTALLED && (softTime || softVolume || softSequence) && config != null
                     && config.startAction() != ChildConfig.StartAction.RESPONDER_ONLY_NO_REKEY) {
                 c.state(ChildSa.State.REKEYING);
-                engine.log("info", sa, "CHILD_SA " + c + " reached its soft " + (softTime ? "lifetime" : "volume")
-                        + ", rekeying");
+                engine.log("info", sa, "CHILD_SA " + c + " reached its soft "
+                        + (softTime ? "lifetime" : softVolume ? "volume" : "sequence number limit") + ", rekeying");
                 engine.channel.queue(sa, new CreateChildExchange(config, c));
             }
         }

@@ -333,6 +333,27 @@ class IkeExchangeTest {
         assertEquals(1, g.b.stats().get("child-sa-rekeyed"));
     }
 
+    @Test
+    void childSaIsRekeyedBeforeItsSequenceNumbersRunOut() {
+        TwoGateways g = standardPair();
+        g.a.sequenceSoftLimit = 1000;
+        g.a.start();
+        g.run();
+        ChildSa old = g.installedA.getFirst();
+        old.outboundPackets.set(999);
+        g.advance(1000);
+        g.run();
+        assertEquals(old.inboundSpi(), g.installedA.getFirst().inboundSpi(), "rekeyed below the limit");
+        old.outboundPackets.set(1000);
+        g.advance(1000);
+        g.run();
+        assertEquals(1, g.installedA.size(), g.logA.toString());
+        assertEquals(1, g.installedB.size(), g.logB.toString());
+        assertNotEquals(old.inboundSpi(), g.installedA.getFirst().inboundSpi());
+        assertChildPairsMatch(g.installedA.getFirst(), g.installedB.getFirst());
+        assertTrue(g.logA.stream().anyMatch(l -> l.contains("sequence number limit")), g.logA.toString());
+    }
+
     static PeerConfig withIkeLifetime(PeerConfig p, long seconds) {
         return new PeerConfig(p.name(), p.remoteAddresses(), p.localAddress(), p.ikeProposals(), p.preSharedKey(),
                 p.localIdentity(), p.remoteIdentity(), seconds, p.children(), p.retransmit());

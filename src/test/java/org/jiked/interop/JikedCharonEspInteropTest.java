@@ -10,6 +10,7 @@ import org.jiked.os.CommandResult;
 import org.jiked.testing.Charon;
 import org.jiked.testing.CharonLogsOnFailure;
 import org.jiked.testing.ConnectionSpec;
+import org.jiked.testing.Iperf3;
 import org.jiked.testing.JikedDaemon;
 import org.jiked.testing.JunosConfig;
 import org.jiked.testing.Root;
@@ -42,7 +43,11 @@ class JikedCharonEspInteropTest {
         Root.requireTool("swanctl");
         Root.requireTool(Charon.CHARON);
         Root.requireTool("ping");
+        Root.requireTool("iperf3");
         topology = TwoSiteTopology.create();
+        // IPv6 site addresses for the inet6-in-inet tunnel, host routes on lo like the IPv4 ones
+        topology.a().addAddress("lo", "2001:db8:a::1/128");
+        topology.b().addAddress("lo", "2001:db8:b::1/128");
         charon = Charon.start(topology.b(), "b");
     }
 
@@ -116,6 +121,68 @@ class JikedCharonEspInteropTest {
         String stats = jiked.cli("show security ipsec statistics");
         assertTrue(stats.matches("(?s).*dropped-awaiting-sa\\s+[1-9].*"), stats);
         assertTrue(jiked.cli("show security ike stats").matches("(?s).*acquires\\s+1\\n.*"));
+    }
+
+    @Test
+    void tcpTransferWithIperf3() throws Exception {
+        charon.configure(charonSpec("aes256gcm16-prfsha256-x25519", "aes256gcm16"));
+        charon.loadAll();
+        jiked = JikedDaemon.start(topology.a(), routeBased().text());
+        jiked.waitFor("show security ipsec security-associations", s -> s.contains("Total active tunnels: 1"), UP);
+        Iperf3.server(topology.b(), "203.0.113.1", 5201);
+        Iperf3.Result r = Iperf3.client(topology.a(), "198.51.100.1", "203.0.113.1", 5201, 3);
+        assertTrue(r.ok(), r.json());
+        System.out.printf("iperf3 through jiked <-> charon: %d bytes, %.0f bit/s%n", r.bytesReceived(),
+                r.receivedBitsPerSecond());
+        String stats = jiked.cli("show security ipsec statistics");
+        assertTrue(stats.matches("(?s).*dropped-icv-failure\\s+0\\n.*"), stats);
+    }
+
+    /**
+     * charon rekeys the CHILD_SA every 3 seconds while iperf3 runs for 8: the new SA is installed
+     * before the old one goes (make-before-break), so the TCP connection survives every switch.
+     */
+    @Test
+    void childSaRekeysDuringATransferLoseNoTcpConnection() throws Exception {
+        charon.configure(charonSpec("aes256gcm16-prfsha256-x25519", "aes256gcm16")
+                .childRekeyTime(Duration.ofSeconds(3)).childLifeTime(Duration.ofSeconds(60))
+                .childLine("rand_time = 0s"));
+        charon.loadAll();
+        jiked = JikedDaemon.start(topology.a(), routeBased().text());
+        jiked.waitFor("show security ipsec security-associations", s -> s.contains("Total active tunnels: 1"), UP);
+        Iperf3.server(topology.b(), "203.0.113.1", 5202);
+        Iperf3.Result r = Iperf3.client(topology.a(), "198.51.100.1", "203.0.113.1", 5202, 8);
+        assertTrue(r.ok(), r.json());
+        String log = jiked.log();
+        long established = log.lines().filter(l -> l.matches(".*CHILD_SA vpn1 .* established.*")).count();
+        assertTrue(established >= 2, "no CHILD_SA rekey happened during the transfer:\n" + log);
+        assertTrue(log.contains("peer deleted CHILD_SA vpn1"), log);
+    }
+
+    /** Inner IPv6 (2001:db8:a::/64 === 2001:db8:b::/64 on st0 family inet6) over outer IPv4. */
+    @Test
+    void ipv6InsideIpv4PingsBothWays() throws Exception {
+        charon.configure(ConnectionSpec.named("site-a").child("net")
+                .localAddrs("192.0.2.2").remoteAddrs("192.0.2.1")
+                .psk(JikedCharonInteropTest.PSK).ikeProposals("aes256gcm16-prfsha256-x25519").espProposals("aes256gcm16")
+                .localTs("203.0.113.0/24,2001:db8:b::/64").remoteTs("198.51.100.0/24,2001:db8:a::/64"));
+        charon.loadAll();
+        jiked = JikedDaemon.start(topology.a(), JunosConfig.site("192.0.2.1", "192.0.2.2")
+                .psk(JikedCharonInteropTest.PSK)
+                .trafficSelector("ts4", "198.51.100.0/24", "203.0.113.0/24")
+                .trafficSelector("ts6", "2001:db8:a::/64", "2001:db8:b::/64")
+                .routeBased("203.0.113.0/24", "2001:db8:b::/64").text());
+        String sas = jiked.waitFor("show security ipsec security-associations",
+                s -> s.contains("Total active tunnels: 2"), UP);
+        assertTrue(sas.contains("Total active tunnels: 2"), sas);
+        CommandResult ab = TwoSiteTopology.ping(topology.a(), "2001:db8:a::1", "2001:db8:b::1", 3);
+        assertTrue(ab.ok(), "A -> B: " + ab.stdout() + ab.stderr());
+        CommandResult ba = TwoSiteTopology.ping(topology.b(), "2001:db8:b::1", "2001:db8:a::1", 3);
+        assertTrue(ba.ok(), "B -> A: " + ba.stdout() + ba.stderr());
+        String json = jiked.cli("show security ipsec security-associations | display json");
+        assertTrue(json.contains("\"vpn1:ts6\"") && json.contains("2001:db8:b:0:0:0:0:0/64"), json);
+        String stats = jiked.cli("show security ipsec statistics");
+        assertTrue(stats.matches("(?s).*decrypted-packets\\s+6\\n.*"), stats);
     }
 
     void pingBothWaysAndCompareCounters() {

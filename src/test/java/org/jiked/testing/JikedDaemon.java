@@ -104,6 +104,11 @@ public final class JikedDaemon implements AutoCloseable {
         }
     }
 
+    /** The daemon's process id (the JVM: {@code ip netns exec} replaces itself with it). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -42,6 +42,12 @@ public final class Defaults {
     public static final int REPLAY_WINDOW_MAX = 4096;
 
     /** {@code df-bit} when not configured (Junos default: clear). */
+    /**
+     * Bounds of {@code interfaces st0 unit N family inet mtu}: IPv6's minimum link MTU, and room
+     * for the ESP and outer headers below the 65,535 octets of an IP packet.
+     */
+    public static final int ST0_MTU_MIN = 1280;
+    public static final int ST0_MTU_MAX = 65_000;
     public static final DfBit DF_BIT = DfBit.CLEAR;
 
     /** {@code establish-tunnels} when not configured (Junos default). */

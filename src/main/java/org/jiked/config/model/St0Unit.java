@@ -8,11 +8,18 @@ import java.util.List;
  *
  * @param inetAddresses addresses of {@code family inet}, as written (address/length)
  * @param inet6Addresses addresses of {@code family inet6}
+ * @param mtu {@code family inet mtu}, or 0 for the path MTU less the negotiated transform's
+ *            overhead; above that the kernel fragments the outer ESP packets (with df-bit clear)
  */
-public record St0Unit(int unit, boolean inet, boolean inet6, List<String> inetAddresses, List<String> inet6Addresses) {
+public record St0Unit(int unit, boolean inet, boolean inet6, List<String> inetAddresses, List<String> inet6Addresses,
+                      int mtu) {
     public St0Unit {
         inetAddresses = List.copyOf(inetAddresses);
         inet6Addresses = List.copyOf(inet6Addresses);
+    }
+
+    public St0Unit(int unit, boolean inet, boolean inet6, List<String> inetAddresses, List<String> inet6Addresses) {
+        this(unit, inet, inet6, inetAddresses, inet6Addresses, 0);
     }
 
     /** The Linux interface name. */

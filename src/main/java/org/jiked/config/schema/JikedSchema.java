@@ -123,7 +123,8 @@ public final class JikedSchema {
             container("st0",
                     named("unit", ValueType.range(0, Defaults.ST0_UNIT_MAX),
                             container("family",
-                                    container("inet", named("address", ValueType.PREFIX)),
+                                    container("inet", named("address", ValueType.PREFIX),
+                                            leaf("mtu", ValueType.range(Defaults.ST0_MTU_MIN, Defaults.ST0_MTU_MAX))),
                                     container("inet6", named("address", ValueType.PREFIX))))));
 
     /** [edit routing-options]: static routes into st0 units. */
