@@ -58,6 +58,10 @@ class JikedCharonLifecycleInteropTest {
     void stopJiked() {
         if (jiked != null) {
             System.out.println("----- jiked log -----\n" + jiked.log());
+            if (Boolean.getBoolean("jiked.test.charonlog")) {
+                System.out.println("----- charon log -----\n" + charon.log().lines()
+                        .filter(l -> !l.contains("vici") && !l.contains("CFG]  ")).reduce("", (a, b) -> a + b + "\n"));
+            }
             jiked.close();
             jiked = null;
         }
@@ -145,7 +149,8 @@ class JikedCharonLifecycleInteropTest {
         // keep going until the loss has really struck (random: a few rekeys' worth of packets)
         String stats = jiked.waitFor("show security ike stats", s -> stat(s, "ike-sa-rekeyed") >= 2
                 && NftLoss.dropped(topology.a()) > 0, Duration.ofSeconds(45));
-        assertTrue(stat(stats, "ike-sa-rekeyed") >= 2, stats);
+        assertTrue(stat(stats, "ike-sa-rekeyed") >= 2, () -> stats + "\ncharon:\n" + Charon.tail(charon.log().lines()
+                .filter(l -> !l.contains("vici") && !l.contains("CFG]  ")).reduce("", (a, b) -> a + b + "\n"), 120));
         assertTrue(NftLoss.dropped(topology.a()) > 0, "the loss rules dropped nothing");
         assertTrue(jiked.cli("show security ipsec security-associations").contains("Total active tunnels: 1"));
     }
