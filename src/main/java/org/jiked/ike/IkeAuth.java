@@ -16,8 +16,8 @@ import org.jiked.wire.payload.SaPayload;
 import org.jiked.wire.payload.TsPayload;
 
 /**
- * The IKE_AUTH exchange with pre-shared keys (RFC 7296 sections 1.2 and 2.15): identities, AUTH,
- * and the first CHILD_SA. A CHILD_SA that cannot be agreed does not cost the IKE SA (section
+ * The IKE_AUTH exchange (RFC 7296 sections 1.2 and 2.15): identities, AUTH by pre-shared key or
+ * by signature with certificates ({@link SignatureAuthentication}), and the first CHILD_SA. A CHILD_SA that cannot be agreed does not cost the IKE SA (section
  * 1.2): its error notify travels beside IDr and AUTH.
  */
 final class IkeAuth {
@@ -49,21 +49,31 @@ final class IkeAuth {
 
         @Override
         public List<Payload> buildRequest(IkeSa sa) throws IkeProtocolException {
-            if (sa.peer.preSharedKey() == null) {
+            CertificateAuth certs = sa.peer.certificates();
+            if (certs == null && sa.peer.preSharedKey() == null) {
                 throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED, "no pre-shared key", true);
             }
             List<Payload> out = new ArrayList<>();
-            Identity me = localIdentity(sa);
+            var theirCas = certs == null ? java.util.Set.<org.jiked.pki.KeyHash>of()
+                    : SignatureAuthentication.certReqHashes(sa.initResponse);
+            var cred = certs == null ? null : SignatureAuthentication.choose(certs, theirCas);
+            Identity me = cred == null ? localIdentity(sa) : SignatureAuthentication.localIdentity(sa, cred);
             idi = new IdPayload(false, me.idType(), me.data());
             out.add(idi);
+            if (cred != null) {
+                out.addAll(SignatureAuthentication.certPayloads(cred, theirCas));
+                SignatureAuthentication.certReq(certs).ifPresent(out::add);
+            }
             out.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT));
             if (sa.peer.remoteIdentity() != null) {
                 Identity them = sa.peer.remoteIdentity();
                 out.add(new IdPayload(true, them.idType(), them.data()));
             }
             byte[] octets = PskAuthentication.signedOctets(sa.prf, sa.initRequest, sa.nr, sa.keys.skPi(), idi);
-            out.add(new AuthPayload(AuthMethod.SHARED_KEY_MIC,
-                    PskAuthentication.compute(sa.prf, sa.peer.preSharedKey(), octets)));
+            out.add(cred != null
+                    ? SignatureAuthentication.sign(sa, cred, SignatureAuthentication.peerHashes(sa.initResponse), octets)
+                    : new AuthPayload(AuthMethod.SHARED_KEY_MIC,
+                            PskAuthentication.compute(sa.prf, sa.peer.preSharedKey(), octets)));
             if (child != null) {
                 childSpi = sa.engine().newChildSpi();
                 out.add(ChildNegotiation.offer(child, childSpi, false));
@@ -88,7 +98,7 @@ final class IkeAuth {
                 throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED, "IKE_AUTH response without IDr/AUTH"
                         + (err == null ? "" : " (" + err.name() + ")"), true);
             }
-            verifyPeer(sa, idr.get(), auth.get(), sa.initResponse, sa.ni, sa.keys.skPr());
+            verifyPeer(sa, idr.get(), auth.get(), response, sa.initResponse, sa.ni, sa.keys.skPr());
             established(engine, sa, Identity.of(idr.get()));
             if (child != null) {
                 completeChild(engine, sa, response);
@@ -134,11 +144,16 @@ final class IkeAuth {
         }
     }
 
-    /** Checks the peer's AUTH and, when one is configured, its identity. */
-    static void verifyPeer(IkeSa sa, IdPayload id, AuthPayload auth, byte[] peerInitMessage, byte[] ourNonce,
-                           byte[] skP) throws IkeProtocolException {
+    /** Checks the peer's AUTH (and certificates) and, when one is configured, its identity. */
+    static void verifyPeer(IkeSa sa, IdPayload id, AuthPayload auth, List<Payload> message, byte[] peerInitMessage,
+                           byte[] ourNonce, byte[] skP) throws IkeProtocolException {
         IkeEngine engine = sa.engine();
         Identity peerId = Identity.of(id);
+        if (sa.peer.certificates() != null) {
+            SignatureAuthentication.verifyPeer(sa, id, auth, message,
+                    PskAuthentication.signedOctets(sa.prf, peerInitMessage, ourNonce, skP, id));
+            return;
+        }
         if (auth.method() != AuthMethod.SHARED_KEY_MIC || sa.peer.preSharedKey() == null) {
             engine.stats.increment("auth-failures");
             throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED,
@@ -177,14 +192,23 @@ final class IkeAuth {
         AuthPayload auth = Payloads.first(request, AuthPayload.class)
                 .orElseThrow(() -> new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED,
                         "IKE_AUTH without AUTH (EAP is not configured)", true));
-        verifyPeer(sa, idi, auth, sa.initRequest, sa.nr, sa.keys.skPi());
-        Identity me = localIdentity(sa);
+        verifyPeer(sa, idi, auth, request, sa.initRequest, sa.nr, sa.keys.skPi());
+        CertificateAuth certs = sa.peer.certificates();
+        var theirCas = certs == null ? java.util.Set.<org.jiked.pki.KeyHash>of()
+                : SignatureAuthentication.certReqHashes(request);
+        var cred = certs == null ? null : SignatureAuthentication.choose(certs, theirCas);
+        Identity me = cred == null ? localIdentity(sa) : SignatureAuthentication.localIdentity(sa, cred);
         IdPayload idr = new IdPayload(true, me.idType(), me.data());
         List<Payload> out = new ArrayList<>();
         out.add(idr);
+        if (cred != null) {
+            out.addAll(SignatureAuthentication.certPayloads(cred, theirCas));
+        }
         byte[] octets = PskAuthentication.signedOctets(sa.prf, sa.initResponse, sa.ni, sa.keys.skPr(), idr);
-        out.add(new AuthPayload(AuthMethod.SHARED_KEY_MIC,
-                PskAuthentication.compute(sa.prf, sa.peer.preSharedKey(), octets)));
+        out.add(cred != null
+                ? SignatureAuthentication.sign(sa, cred, SignatureAuthentication.peerHashes(sa.initRequest), octets)
+                : new AuthPayload(AuthMethod.SHARED_KEY_MIC,
+                        PskAuthentication.compute(sa.prf, sa.peer.preSharedKey(), octets)));
         established(engine, sa, Identity.of(idi));
         if (Payloads.notify(request, NotifyType.INITIAL_CONTACT).isPresent()) {
             engine.dropOtherSas(sa);

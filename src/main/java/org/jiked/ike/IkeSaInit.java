@@ -61,6 +61,7 @@ final class IkeSaInit {
         payloads.add(new NoncePayload(sa.ni));
         payloads.add(NatDetection.source(sa.spiI, 0, sa.local));
         payloads.add(NatDetection.destination(sa.spiI, 0, sa.remote));
+        payloads.addAll(SignatureAuthentication.saInitRequestPayloads(sa.peer));
         IkeHeader h = IkeHeader.of(sa.spiI, 0, ExchangeType.IKE_SA_INIT, true, false, 0);
         sa.initRequest = IkeMessageCodec.encode(h, payloads);
         sa.nextRequestId = 1;
@@ -251,6 +252,7 @@ final class IkeSaInit {
             payloads.add(NatDetection.destination(sa.spiI, sa.spiR, remote));
             NatDetection.evaluate(sa, m);
         }
+        payloads.addAll(SignatureAuthentication.saInitResponsePayloads(peer, m));
         IkeHeader h = IkeHeader.of(sa.spiI, sa.spiR, ExchangeType.IKE_SA_INIT, false, true, 0);
         sa.initResponse = IkeMessageCodec.encode(h, payloads);
         sa.state = IkeSa.State.INIT_DONE;

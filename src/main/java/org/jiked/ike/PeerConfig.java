@@ -11,11 +11,12 @@ import java.util.List;
  * @param localAddress the address jiked uses towards this peer, or null for the wildcard
  * @param localIdentity null means the local address
  * @param remoteIdentity null accepts any identity the pre-shared key authenticates
+ * @param certificates how the peers authenticate with certificates, or null for a pre-shared key
  */
 public record PeerConfig(String name, List<InetAddress> remoteAddresses, InetAddress localAddress,
                          List<IkeProposalSpec> ikeProposals, byte[] preSharedKey, Identity localIdentity,
                          Identity remoteIdentity, long ikeLifetimeSeconds, List<ChildConfig> children,
-                         RetransmitSettings retransmit) {
+                         RetransmitSettings retransmit, CertificateAuth certificates) {
     public PeerConfig {
         remoteAddresses = List.copyOf(remoteAddresses);
         ikeProposals = List.copyOf(ikeProposals);
@@ -24,6 +25,15 @@ public record PeerConfig(String name, List<InetAddress> remoteAddresses, InetAdd
         if (ikeProposals.isEmpty()) {
             throw new IllegalArgumentException("peer " + name + " has no IKE proposal");
         }
+    }
+
+    /** A peer authenticated by pre-shared key. */
+    public PeerConfig(String name, List<InetAddress> remoteAddresses, InetAddress localAddress,
+                      List<IkeProposalSpec> ikeProposals, byte[] preSharedKey, Identity localIdentity,
+                      Identity remoteIdentity, long ikeLifetimeSeconds, List<ChildConfig> children,
+                      RetransmitSettings retransmit) {
+        this(name, remoteAddresses, localAddress, ikeProposals, preSharedKey, localIdentity, remoteIdentity,
+                ikeLifetimeSeconds, children, retransmit, null);
     }
 
     public boolean matchesRemote(InetAddress address) {

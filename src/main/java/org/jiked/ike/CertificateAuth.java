@@ -1,0 +1,33 @@
+package org.jiked.ike;
+
+import java.util.List;
+import java.util.Objects;
+import org.jiked.pki.DnPattern;
+import org.jiked.pki.LocalCredential;
+import org.jiked.pki.PkiStore;
+import org.jiked.pki.PublicKeyOps;
+
+/**
+ * How a peer authenticates with certificates (an IKE policy whose proposals use
+ * {@code rsa-signatures} or {@code ecdsa-signatures-*}).
+ *
+ * @param pki the CA profiles, trusted-CA groups and CRL cache
+ * @param localCredentials the policy's {@code certificate local-certificate}, or every local
+ *     certificate when none is named: the one answering the peer's CERTREQ is used
+ * @param trustedCa the policy's {@code certificate trusted-ca}, or null for every CA profile
+ * @param localIdentityDn {@code local-identity distinguished-name}: our ID is the subject DN of
+ *     the certificate in use
+ * @param remoteDn {@code remote-identity distinguished-name [container|wildcard]}, or null
+ * @param rsaPss sign with RSASSA-PSS rather than PKCS#1 v1.5 under RFC 7427
+ */
+public record CertificateAuth(PkiStore pki, List<LocalCredential> localCredentials, PkiStore.TrustedCa trustedCa,
+                              boolean localIdentityDn, DnPattern remoteDn, boolean rsaPss, PublicKeyOps ops) {
+    public CertificateAuth {
+        Objects.requireNonNull(pki, "pki");
+        Objects.requireNonNull(ops, "ops");
+        localCredentials = List.copyOf(localCredentials);
+        if (localCredentials.isEmpty()) {
+            throw new IllegalArgumentException("certificate authentication needs a local certificate");
+        }
+    }
+}
