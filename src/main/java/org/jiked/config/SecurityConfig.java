@@ -15,6 +15,7 @@ import org.jiked.config.model.IkeProposal;
 import org.jiked.config.model.IpsecPolicy;
 import org.jiked.config.model.IpsecProposal;
 import org.jiked.config.model.IpsecVpn;
+import org.jiked.config.model.PkiConfig;
 import org.jiked.config.parse.ConfigNode;
 import org.jiked.config.parse.ConfigParser;
 import org.jiked.config.parse.Configuration;
@@ -28,6 +29,7 @@ import org.jiked.config.parse.Configuration;
  *
  * @param hostName {@code system host-name}, or null
  * @param tree the statements as written, for {@code show configuration}
+ * @param pki {@code [edit security pki]}
  */
 public record SecurityConfig(
         String hostName,
@@ -37,7 +39,8 @@ public record SecurityConfig(
         Map<String, IpsecProposal> ipsecProposals,
         Map<String, IpsecPolicy> ipsecPolicies,
         List<IpsecVpn> vpns,
-        Configuration tree) {
+        Configuration tree,
+        PkiConfig pki) {
 
     public SecurityConfig {
         ikeProposals = frozen(ikeProposals);
@@ -47,6 +50,7 @@ public record SecurityConfig(
         ipsecPolicies = frozen(ipsecPolicies);
         vpns = List.copyOf(vpns);
         Objects.requireNonNull(tree, "tree");
+        pki = pki == null ? PkiConfig.EMPTY : pki;
     }
 
     /**
@@ -67,7 +71,9 @@ public record SecurityConfig(
     public static SecurityConfig from(Configuration tree) throws ConfigException {
         BuildContext ctx = new BuildContext();
         ConfigNode security = tree.root().child("security");
-        IkeModelBuilder ike = new IkeModelBuilder(ctx);
+        PkiModelBuilder pki = new PkiModelBuilder(ctx);
+        pki.build(security == null ? null : security.child("pki"));
+        IkeModelBuilder ike = new IkeModelBuilder(ctx, pki);
         ike.build(security == null ? null : security.child("ike"));
         IpsecModelBuilder ipsec = new IpsecModelBuilder(ctx, ike.gateways);
         ipsec.build(security == null ? null : security.child("ipsec"));
@@ -78,7 +84,7 @@ public record SecurityConfig(
         return new SecurityConfig(
                 system == null ? null : system.childValue("host-name"),
                 ike.proposals.built(), ike.policies.built(), ike.gateways.built(),
-                ipsec.proposals.built(), ipsec.policies.built(), ipsec.vpns, tree);
+                ipsec.proposals.built(), ipsec.policies.built(), ipsec.vpns, tree, pki.built());
     }
 
     /** The VPN of that name, or null. */

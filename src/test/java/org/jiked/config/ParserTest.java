@@ -146,7 +146,7 @@ class ParserTest {
     void unknownStatementsListTheAlternativesAtEveryLevel() {
         assertEquals("1: unknown statement 'interfaces'; expected one of: security, system",
                 describe(errors("set interfaces ge-0/0/0 unit 0\n")));
-        assertEquals("1: security: unknown statement 'ikev2'; expected one of: ike, ipsec",
+        assertEquals("1: security: unknown statement 'ikev2'; expected one of: ike, ipsec, pki",
                 describe(errors("set security ikev2 proposal p\n")));
         assertEquals("1: security ipsec vpn v: unknown statement 'df-bit'; expected one of: establish-tunnels, ike,"
                 + " traffic-selector", describe(errors("set security ipsec vpn v df-bit clear\n")));

@@ -6,17 +6,28 @@ import java.util.Objects;
 
 /**
  * {@code security ike policy NAME}: the IKE proposals to offer, in order (a {@code proposal-set}
- * already expanded), and the pre-shared key.
+ * already expanded), and the pre-shared key or, for signature methods, {@code certificate
+ * local-certificate} and {@code certificate trusted-ca} (each null when not configured).
  *
  * <p>The key is the raw octets: the ASCII text, or the decoded hexadecimal string. It never
  * appears in {@link #toString()}.
  */
-public record IkePolicy(String name, List<IkeProposal> proposals, byte[] preSharedKey) {
+public record IkePolicy(String name, List<IkeProposal> proposals, byte[] preSharedKey, String localCertificate,
+                        String trustedCaProfile, String trustedCaGroup) {
 
     public IkePolicy {
         Objects.requireNonNull(name, "name");
         proposals = List.copyOf(proposals);
         preSharedKey = preSharedKey == null ? null : preSharedKey.clone();
+    }
+
+    public IkePolicy(String name, List<IkeProposal> proposals, byte[] preSharedKey) {
+        this(name, proposals, preSharedKey, null, null, null);
+    }
+
+    /** True when the proposals authenticate by signature (certificates) rather than pre-shared key. */
+    public boolean usesCertificates() {
+        return proposals.stream().anyMatch(p -> p.authenticationMethod() != AuthenticationMethod.PRE_SHARED_KEYS);
     }
 
     /** The key octets (a copy), or null when none is configured. */
@@ -30,17 +41,24 @@ public record IkePolicy(String name, List<IkeProposal> proposals, byte[] preShar
         return o instanceof IkePolicy p
                 && p.name.equals(name)
                 && p.proposals.equals(proposals)
-                && Arrays.equals(p.preSharedKey, preSharedKey);
+                && Arrays.equals(p.preSharedKey, preSharedKey)
+                && Objects.equals(p.localCertificate, localCertificate)
+                && Objects.equals(p.trustedCaProfile, trustedCaProfile)
+                && Objects.equals(p.trustedCaGroup, trustedCaGroup);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, proposals, Arrays.hashCode(preSharedKey));
+        return Objects.hash(name, proposals, Arrays.hashCode(preSharedKey), localCertificate, trustedCaProfile,
+                trustedCaGroup);
     }
 
     @Override
     public String toString() {
         return "IkePolicy[name=" + name + ", proposals=" + proposals
-                + ", preSharedKey=" + (preSharedKey == null ? "none" : "<secret>") + "]";
+                + ", preSharedKey=" + (preSharedKey == null ? "none" : "<secret>")
+                + (localCertificate == null ? "" : ", localCertificate=" + localCertificate)
+                + (trustedCaProfile == null ? "" : ", trustedCa=ca-profile " + trustedCaProfile)
+                + (trustedCaGroup == null ? "" : ", trustedCa=trusted-ca-group " + trustedCaGroup) + "]";
     }
 }
