@@ -24,6 +24,9 @@ public final class OperationalCommands {
             List.of("show", "security", "ipsec", "security-associations"),
             List.of("show", "security", "ike", "stats"),
             List.of("show", "configuration"),
+            List.of("show", "security", "pki", "ca-certificate"),
+            List.of("show", "security", "pki", "local-certificate"),
+            List.of("show", "security", "pki", "crl"),
             List.of("clear", "security", "ike", "security-associations"),
             List.of("clear", "security", "ipsec", "security-associations"));
 
@@ -75,6 +78,9 @@ public final class OperationalCommands {
                 case "show configuration" -> rest.isEmpty() ? ok(json ? Json.write(
                         java.util.Map.of("configuration", gateway.configuration(false)))
                         : gateway.configuration(setForm)) : Result.error("unexpected '" + String.join(" ", rest) + "'");
+                case "show security pki ca-certificate" -> showPki(rest, json, "ca-profile", "CA certificates");
+                case "show security pki local-certificate" -> showPki(rest, json, "certificate-id", "Local certificates");
+                case "show security pki crl" -> showPki(rest, json, "ca-profile", "CRLs");
                 case "clear security ike security-associations" -> clearIke(rest, json);
                 case "clear security ipsec security-associations" -> noArgs(rest)
                         ? cleared(gateway.clearIpsecSas(), "IPsec", json) : Result.error("unexpected arguments");
@@ -128,6 +134,30 @@ public final class OperationalCommands {
             return ok(IpsecSaView.json(sas));
         }
         return ok(detail ? IpsecSaView.detail(sas) : IpsecSaView.brief(sas));
+    }
+
+    /** {@code [ca-profile NAME | certificate-id NAME] [detail]}. */
+    private Result showPki(List<String> rest, boolean json, String selector, String title) {
+        boolean detail = false;
+        String only = null;
+        for (int i = 0; i < rest.size(); i++) {
+            String w = rest.get(i);
+            if ("detail".startsWith(w) && w.length() >= 3) {
+                detail = true;
+            } else if (selector.startsWith(w) && w.length() >= 2 && i + 1 < rest.size()) {
+                only = rest.get(++i);
+            } else {
+                return Result.error("unexpected '" + w + "'; expected: " + selector + " NAME, detail");
+            }
+        }
+        var pki = gateway.pki();
+        var items = switch (title) {
+            case "CA certificates" -> PkiView.caCertificates(pki, only, detail);
+            case "Local certificates" -> PkiView.localCertificates(pki, only, detail);
+            default -> PkiView.crls(pki, only, detail);
+        };
+        String key = title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+        return ok(json ? Json.write(java.util.Map.of(key, items)) : PkiView.text(title, items));
     }
 
     private Result clearIke(List<String> rest, boolean json) {

@@ -7,7 +7,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jiked.child.TrafficSelector;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import org.jiked.config.SecurityConfig;
+import org.jiked.config.model.AuthenticationMethod;
+import org.jiked.config.model.PkiConfig;
+import org.jiked.ike.CertificateAuth;
+import org.jiked.pki.CaProfile;
+import org.jiked.pki.CredentialFiles;
+import org.jiked.pki.CrlFetcher;
+import org.jiked.pki.DnPattern;
+import org.jiked.pki.JdkPublicKeyOps;
+import org.jiked.pki.LocalCredential;
+import org.jiked.pki.PkiStore;
+import org.jiked.pki.RevocationCheck;
+import org.jiked.pki.SignatureScheme;
 import org.jiked.config.model.EncryptionAlgorithm;
 import org.jiked.config.model.IkeGateway;
 import org.jiked.config.model.IkeProposal;
@@ -37,6 +53,11 @@ final class EngineConfigs {
     }
 
     static List<PeerConfig> peers(SecurityConfig config, LocalAddressResolver resolver) throws IOException {
+        return peers(config, resolver, pki(config));
+    }
+
+    static List<PeerConfig> peers(SecurityConfig config, LocalAddressResolver resolver, PkiStore pki)
+            throws IOException {
         Map<String, List<ChildConfig>> childrenByGateway = new LinkedHashMap<>();
         for (IpsecVpn vpn : config.vpns()) {
             childrenByGateway.computeIfAbsent(vpn.gateway().name(), k -> new ArrayList<>()).addAll(children(vpn));
@@ -46,15 +67,126 @@ final class EngineConfigs {
             InetAddress local = resolver.resolve(gw);
             List<IkeProposalSpec> proposals = gw.policy().proposals().stream().map(EngineConfigs::ike).toList();
             long lifetime = gw.policy().proposals().stream().mapToLong(IkeProposal::lifetimeSeconds).min().orElse(28800);
-            Identity localId = gw.localIdentity() == null ? null
+            boolean localDn = isDn(gw.localIdentity());
+            boolean remoteDn = isDn(gw.remoteIdentity());
+            Identity localId = gw.localIdentity() == null || localDn ? null
                     : new Identity(gw.localIdentity().idType(), gw.localIdentity().data());
             var remote = gw.effectiveRemoteIdentity(gw.addresses().getFirst());
-            Identity remoteId = new Identity(remote.idType(), remote.data());
+            Identity remoteId = remoteDn ? null : new Identity(remote.idType(), remote.data());
+            CertificateAuth certificates = gw.policy().usesCertificates()
+                    ? certificateAuth(gw, pki, localDn, remoteDn ? dnPattern(gw.remoteIdentity()) : null) : null;
             out.add(new PeerConfig(gw.name(), gw.addresses(), local, proposals, gw.policy().preSharedKey(), localId,
                     remoteId, lifetime, childrenByGateway.getOrDefault(gw.name(), List.of()),
-                    RetransmitSettings.DEFAULT));
+                    RetransmitSettings.DEFAULT, certificates));
         }
         return out;
+    }
+
+    private static boolean isDn(org.jiked.config.model.Identity id) {
+        return id != null && id.type() == org.jiked.config.model.Identity.Type.DISTINGUISHED_NAME;
+    }
+
+    /** The text kept by the configuration ("", "container STR", "wildcard STR") as a pattern. */
+    private static DnPattern dnPattern(org.jiked.config.model.Identity id) {
+        String text = id.text();
+        if (text.isEmpty()) {
+            return DnPattern.ANY;
+        }
+        int space = text.indexOf(' ');
+        return DnPattern.parse(text.startsWith("container") ? DnPattern.Kind.CONTAINER : DnPattern.Kind.WILDCARD,
+                text.substring(space + 1));
+    }
+
+    private static CertificateAuth certificateAuth(IkeGateway gw, PkiStore pki, boolean localDn, DnPattern remoteDn)
+            throws IOException {
+        var policy = gw.policy();
+        List<LocalCredential> creds = policy.localCertificate() != null
+                ? List.of(pki.localCertificate(policy.localCertificate()))
+                : List.copyOf(pki.localCertificates());
+        for (LocalCredential c : creds) {
+            for (IkeProposal p : policy.proposals()) {
+                String problem = keyFits(c, p.authenticationMethod());
+                if (problem != null) {
+                    throw new IOException("gateway " + gw.name() + ": local certificate " + c.name() + " " + problem
+                            + " (proposal " + p.name() + ")");
+                }
+            }
+        }
+        PkiStore.TrustedCa trusted = policy.trustedCaProfile() != null
+                ? new PkiStore.TrustedCa(policy.trustedCaProfile(), null)
+                : policy.trustedCaGroup() != null ? new PkiStore.TrustedCa(null, policy.trustedCaGroup()) : null;
+        return new CertificateAuth(pki, creds, trusted, localDn, remoteDn, false, JdkPublicKeyOps.INSTANCE);
+    }
+
+    /** rsa-signatures wants an RSA key, ecdsa-signatures-N a key on P-N. */
+    private static String keyFits(LocalCredential c, AuthenticationMethod method) {
+        var key = c.certificate().getPublicKey();
+        int ecBits = key instanceof java.security.interfaces.ECKey ec
+                ? ec.getParams().getCurve().getField().getFieldSize() : 0;
+        return switch (method) {
+            case RSA_SIGNATURES -> ecBits == 0 ? null : "has an EC key, not the RSA key rsa-signatures needs";
+            case ECDSA_SIGNATURES_256 -> ecBits == 256 ? null : "has no P-256 key for ecdsa-signatures-256";
+            case ECDSA_SIGNATURES_384 -> ecBits == 384 ? null : "has no P-384 key for ecdsa-signatures-384";
+            case ECDSA_SIGNATURES_521 -> ecBits == 521 ? null : "has no P-521 key for ecdsa-signatures-521";
+            case PRE_SHARED_KEYS -> null;
+        };
+    }
+
+    /**
+     * Reads the certificates and keys {@code security pki} names.
+     *
+     * @throws IOException naming the file and statement that could not be used
+     */
+    static PkiStore pki(SecurityConfig config) throws IOException {
+        PkiConfig c = config.pki();
+        Map<String, CaProfile> profiles = new LinkedHashMap<>();
+        for (PkiConfig.CaProfile p : c.caProfiles().values()) {
+            X509Certificate cert = read("ca-profile " + p.name(), () -> CredentialFiles.certificates(
+                    Path.of(p.certificateFile())).getFirst());
+            if (cert.getBasicConstraints() < 0) {
+                throw new IOException("ca-profile " + p.name() + ": " + p.certificateFile() + " is not a CA certificate");
+            }
+            RevocationCheck rc = new RevocationCheck(p.crl(), p.acceptOnDownloadFailure(), p.refreshHours() * 3600L,
+                    p.crlUrl() == null ? null : URI.create(p.crlUrl()));
+            profiles.put(p.name(), new CaProfile(p.name(), p.caIdentity(), cert, rc));
+        }
+        Map<String, LocalCredential> locals = new LinkedHashMap<>();
+        for (PkiConfig.LocalCertificate l : c.localCertificates().values()) {
+            String what = "local-certificate " + l.name();
+            X509Certificate cert = read(what, () -> CredentialFiles.certificates(Path.of(l.certificateFile())).getFirst());
+            PrivateKey key = read(what, () -> CredentialFiles.privateKey(Path.of(l.privateKeyFile()),
+                    l.password() == null ? null : l.password().toCharArray()));
+            checkPair(what, cert, key);
+            locals.put(l.name(), PkiStore.credential(l.name(), cert, key, profiles.values()));
+        }
+        return new PkiStore(profiles, c.trustedCaGroups(), locals, CrlFetcher.http(), System::currentTimeMillis);
+    }
+
+    private interface FileRead<T> {
+        T read() throws IOException;
+    }
+
+    private static <T> T read(String statement, FileRead<T> r) throws IOException {
+        try {
+            return r.read();
+        } catch (IOException e) {
+            throw new IOException("security pki " + statement + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A key that does not belong to its certificate would only show as the peer's AUTHENTICATION_FAILED. */
+    private static void checkPair(String what, X509Certificate cert, PrivateKey key) throws IOException {
+        byte[] probe = "jiked key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        var ops = JdkPublicKeyOps.INSTANCE;
+        SignatureScheme scheme = key.getAlgorithm().equals("EC") ? SignatureScheme.ecdsaDer(SignatureScheme.HASH_SHA256)
+                : SignatureScheme.rsaPkcs1(SignatureScheme.HASH_SHA256);
+        try {
+            if (!ops.verify(scheme, cert.getPublicKey(), probe, ops.sign(scheme, key, probe))) {
+                throw new IOException("security pki " + what + ": the private key does not belong to the certificate");
+            }
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("security pki " + what + ": unusable private key: " + e.getMessage());
+        }
     }
 
     static IkeProposalSpec ike(IkeProposal p) {
