@@ -248,6 +248,45 @@ class CertificateInteropTest {
                 + " 3 certificates, AUTH method 14\\)", UP);
     }
 
+    /**
+     * With {@code signature_authentication = no} charon announces no SIGNATURE_HASH_ALGORITHMS and
+     * signs with the classic methods, and so does jiked: RSA (1) one way, ECDSA P-256 (9) the other.
+     */
+    @Test
+    void classicSignatureMethodsWhenRfc7427IsOff() throws Exception {
+        charon.close();
+        charon = Charon.start(topology.b(), "b-classic", new Charon.Options()
+                .addPlugins("pkcs8 revocation constraints curl").charon("signature_authentication = no"));
+        try {
+            configureCharon(rsa, "aes256gcm16-prfsha256-ecp256");
+            jiked = JikedDaemon.start(topology.a(), jikedConfig(rsa, "rsa-signatures", "immediately"));
+            waitCharonEstablished();
+            jiked.waitForLog("3 certificates, AUTH method 1\\)", UP);
+            assertTrue(charon.log().contains("authentication of '" + HOST_A + "' with RSA signature successful"),
+                    charon.log());
+            jiked.close(); // deletes its SAs on the way out
+            jiked = null;
+            long end = System.nanoTime() + UP.toNanos();
+            while (!charon.listSas().isEmpty() && System.nanoTime() < end) {
+                JikedCharonInteropTest.sleep(100);
+            }
+
+            configureCharon(ecdsa, "aes256gcm16-prfsha256-ecp256");
+            jiked = JikedDaemon.start(topology.a(), jikedConfig(ecdsa, "ecdsa-signatures-256", "responder-only"));
+            assertTrue(charon.initiate("net").contains("established"));
+            jiked.waitForLog("3 certificates, AUTH method 9\\)", UP);
+            assertTrue(charon.log().contains("authentication of '" + HOST_A + "' with ECDSA-256 signature successful"),
+                    charon.log());
+        } finally {
+            if (jiked != null) {
+                jiked.close();
+                jiked = null;
+            }
+            charon.close();
+            charon = Charon.start(topology.b(), "b", new Charon.Options().addPlugins("pkcs8 revocation constraints curl"));
+        }
+    }
+
     @Test
     void hostBRevokedInSalesCaCrlIsRefusedByJiked() throws Exception {
         Path salesCrl = ecdsa.crl("sales");
