@@ -15,6 +15,7 @@ import org.jiked.config.SecurityConfig;
 import org.jiked.config.model.AuthenticationMethod;
 import org.jiked.config.model.PkiConfig;
 import org.jiked.ike.CertificateAuth;
+import org.jiked.pki.AuthSignatures;
 import org.jiked.pki.CaProfile;
 import org.jiked.pki.CredentialFiles;
 import org.jiked.pki.CrlFetcher;
@@ -118,18 +119,11 @@ final class EngineConfigs {
         return new CertificateAuth(pki, creds, trusted, localDn, remoteDn, false, JdkPublicKeyOps.INSTANCE);
     }
 
-    /** rsa-signatures wants an RSA key, ecdsa-signatures-N a key on P-N. */
+    /** rsa-signatures wants an RSA key, ecdsa-signatures-N a key on P-N: the key's classic AUTH method. */
     private static String keyFits(LocalCredential c, AuthenticationMethod method) {
-        var key = c.certificate().getPublicKey();
-        int ecBits = key instanceof java.security.interfaces.ECKey ec
-                ? ec.getParams().getCurve().getField().getFieldSize() : 0;
-        return switch (method) {
-            case RSA_SIGNATURES -> ecBits == 0 ? null : "has an EC key, not the RSA key rsa-signatures needs";
-            case ECDSA_SIGNATURES_256 -> ecBits == 256 ? null : "has no P-256 key for ecdsa-signatures-256";
-            case ECDSA_SIGNATURES_384 -> ecBits == 384 ? null : "has no P-384 key for ecdsa-signatures-384";
-            case ECDSA_SIGNATURES_521 -> ecBits == 521 ? null : "has no P-521 key for ecdsa-signatures-521";
-            case PRE_SHARED_KEYS -> null;
-        };
+        int keyMethod = AuthSignatures.classicMethod(c.certificate().getPublicKey());
+        return method == AuthenticationMethod.PRE_SHARED_KEYS || keyMethod == method.authMethod() ? null
+                : "has a key that does not fit authentication-method " + method.keyword();
     }
 
     /**

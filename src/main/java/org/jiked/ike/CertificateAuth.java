@@ -19,6 +19,7 @@ import org.jiked.pki.PublicKeyOps;
  *     the certificate in use
  * @param remoteDn {@code remote-identity distinguished-name [container|wildcard]}, or null
  * @param rsaPss sign with RSASSA-PSS rather than PKCS#1 v1.5 under RFC 7427
+ * @param ops the public-key operations (the JDK's, {@link org.jiked.pki.JdkPublicKeyOps})
  */
 public record CertificateAuth(PkiStore pki, List<LocalCredential> localCredentials, PkiStore.TrustedCa trustedCa,
                               boolean localIdentityDn, DnPattern remoteDn, boolean rsaPss, PublicKeyOps ops) {

@@ -2,9 +2,11 @@ package org.jiked.ike;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jiked.child.ChildSa;
 import org.jiked.child.TrafficSelector;
 import org.jiked.child.TrafficSelectorNarrowing;
+import org.jiked.pki.KeyHash;
 import org.jiked.wire.AuthMethod;
 import org.jiked.wire.ExchangeType;
 import org.jiked.wire.NotifyType;
@@ -54,7 +56,7 @@ final class IkeAuth {
                 throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED, "no pre-shared key", true);
             }
             List<Payload> out = new ArrayList<>();
-            var theirCas = certs == null ? java.util.Set.<org.jiked.pki.KeyHash>of()
+            var theirCas = certs == null ? Set.<KeyHash>of()
                     : SignatureAuthentication.certReqHashes(sa.initResponse);
             var cred = certs == null ? null : SignatureAuthentication.choose(certs, theirCas);
             Identity me = cred == null ? localIdentity(sa) : SignatureAuthentication.localIdentity(sa, cred);
@@ -194,7 +196,7 @@ final class IkeAuth {
                         "IKE_AUTH without AUTH (EAP is not configured)", true));
         verifyPeer(sa, idi, auth, request, sa.initRequest, sa.nr, sa.keys.skPi());
         CertificateAuth certs = sa.peer.certificates();
-        var theirCas = certs == null ? java.util.Set.<org.jiked.pki.KeyHash>of()
+        var theirCas = certs == null ? Set.<KeyHash>of()
                 : SignatureAuthentication.certReqHashes(request);
         var cred = certs == null ? null : SignatureAuthentication.choose(certs, theirCas);
         Identity me = cred == null ? localIdentity(sa) : SignatureAuthentication.localIdentity(sa, cred);

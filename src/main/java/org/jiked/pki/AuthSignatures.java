@@ -2,6 +2,7 @@ package org.jiked.pki;
 
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.ECKey;
@@ -80,22 +81,25 @@ public final class AuthSignatures {
         return 0;
     }
 
-    /** The classic AUTH method for a key: 1 for RSA, 9/10/11 by curve. */
+    /** The classic AUTH method for a key: 1 for RSA, 9/10/11 by curve, 0 for another curve. */
     public static int classicMethod(PublicKey key) {
         return switch (KeyChecks.ecBits(key)) {
             case 0 -> RSA_DIGITAL_SIGNATURE;
             case 256 -> ECDSA_SHA256_P256;
             case 384 -> ECDSA_SHA384_P384;
-            default -> ECDSA_SHA512_P521;
+            case 521 -> ECDSA_SHA512_P521;
+            default -> 0;
         };
     }
 
-    private static SignatureScheme classicScheme(PublicKey key) {
+    private static SignatureScheme classicScheme(PublicKey key) throws InvalidKeyException {
         return switch (classicMethod(key)) {
             case RSA_DIGITAL_SIGNATURE -> SignatureScheme.RSA_PKCS1_SHA1;
             case ECDSA_SHA256_P256 -> SignatureScheme.ECDSA_P256_RAW;
             case ECDSA_SHA384_P384 -> SignatureScheme.ECDSA_P384_RAW;
-            default -> SignatureScheme.ECDSA_P521_RAW;
+            case ECDSA_SHA512_P521 -> SignatureScheme.ECDSA_P521_RAW;
+            default -> throw new InvalidKeyException("no IKE signature method for an EC key on a "
+                    + KeyChecks.ecBits(key) + "-bit curve");
         };
     }
 
@@ -124,7 +128,11 @@ public final class AuthSignatures {
                 throw invalid("AUTH method " + method + " does not fit the certificate's "
                         + describe(key) + " key");
             }
-            scheme = classicScheme(key);
+            try {
+                scheme = classicScheme(key);
+            } catch (InvalidKeyException e) {
+                throw invalid(e.getMessage());
+            }
             signature = data;
         } else {
             throw new CertificateFailure(CertificateFailure.Reason.AUTH_METHOD,

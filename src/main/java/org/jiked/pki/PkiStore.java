@@ -29,7 +29,7 @@ public final class PkiStore {
 
     public PkiStore(Map<String, CaProfile> profiles, Map<String, List<String>> trustedGroups,
                     Map<String, LocalCredential> localCertificates, CrlFetcher fetcher, LongSupplier wallClockMillis) {
-        this.profiles = Map.copyOf(new LinkedHashMap<>(profiles));
+        this.profiles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
         this.trustedGroups = new LinkedHashMap<>(trustedGroups);
         this.localCertificates = new LinkedHashMap<>(localCertificates);
         this.crls = new CrlCache(fetcher, wallClockMillis);
@@ -42,7 +42,7 @@ public final class PkiStore {
 
     /** Profiles in configuration order. */
     public List<CaProfile> profiles() {
-        return profiles.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
+        return List.copyOf(profiles.values());
     }
 
     public CaProfile profile(String name) {

@@ -195,18 +195,7 @@ class CertificateInteropTest {
     }
 
     SwanctlSas.IkeSa waitCharonEstablished() {
-        long end = System.nanoTime() + UP.toNanos();
-        SwanctlSas sas = charon.listSas();
-        while (System.nanoTime() < end) {
-            sas = charon.listSas();
-            var ike = sas.ike("site-a");
-            if (ike.isPresent() && ike.get().state().equals("ESTABLISHED")
-                    && ike.get().children().stream().anyMatch(c -> c.state().equals("INSTALLED"))) {
-                return ike.get();
-            }
-            JikedCharonInteropTest.sleep(100);
-        }
-        throw new AssertionError("charon never established:\n" + sas.raw());
+        return charon.waitEstablished("site-a", 1, UP);
     }
 
     @Test
