@@ -27,6 +27,7 @@ public final class OperationalCommands {
             List.of("show", "security", "pki", "ca-certificate"),
             List.of("show", "security", "pki", "local-certificate"),
             List.of("show", "security", "pki", "crl"),
+            List.of("request", "security", "pki", "crl", "load"),
             List.of("clear", "security", "ike", "security-associations"),
             List.of("clear", "security", "ipsec", "security-associations"));
 
@@ -81,6 +82,7 @@ public final class OperationalCommands {
                 case "show security pki ca-certificate" -> showPki(rest, json, "ca-profile", "CA certificates");
                 case "show security pki local-certificate" -> showPki(rest, json, "certificate-id", "Local certificates");
                 case "show security pki crl" -> showPki(rest, json, "ca-profile", "CRLs");
+                case "request security pki crl load" -> loadCrl(rest);
                 case "clear security ike security-associations" -> clearIke(rest, json);
                 case "clear security ipsec security-associations" -> noArgs(rest)
                         ? cleared(gateway.clearIpsecSas(), "IPsec", json) : Result.error("unexpected arguments");
@@ -158,6 +160,19 @@ public final class OperationalCommands {
         };
         String key = title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
         return ok(json ? Json.write(java.util.Map.of(key, items)) : PkiView.text(title, items));
+    }
+
+    /** {@code ca-profile NAME filename FILE}, as Junos writes it. */
+    private Result loadCrl(List<String> rest) {
+        if (rest.size() != 4 || !"ca-profile".startsWith(rest.get(0)) || !"filename".startsWith(rest.get(2))) {
+            return Result.error("expected: request security pki crl load ca-profile NAME filename FILE");
+        }
+        try {
+            gateway.pki().loadCrl(rest.get(1), java.nio.file.Path.of(rest.get(3)));
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            return Result.error("CRL not loaded: " + e.getMessage());
+        }
+        return ok("CRL for CA profile " + rest.get(1) + " loaded successfully\n");
     }
 
     private Result clearIke(List<String> rest, boolean json) {

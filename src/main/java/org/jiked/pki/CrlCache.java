@@ -28,6 +28,8 @@ public final class CrlCache {
     private final LongSupplier wallClock;
     private final Map<URI, Entry> entries = new LinkedHashMap<>();
     private final Map<URI, Long> failures = new LinkedHashMap<>();
+    /** CRLs an operator loaded by hand, by CA profile; used before any distribution point. */
+    private final Map<String, Entry> loaded = new LinkedHashMap<>();
 
     /**
      * One cached CRL.
@@ -81,6 +83,27 @@ public final class CrlCache {
         return crl;
     }
 
+    /**
+     * Stores a CRL loaded by {@code request security pki crl load}: it serves its profile until
+     * its nextUpdate, ahead of any download.
+     *
+     * @throws IOException when the CA did not sign it or it is out of date
+     */
+    public void load(String profile, X509Certificate issuer, X509CRL crl, URI source) throws IOException {
+        long now = wallClock.getAsLong();
+        verify(crl, issuer, now);
+        long expires = crl.getNextUpdate() != null ? crl.getNextUpdate().getTime() : Long.MAX_VALUE;
+        synchronized (this) {
+            loaded.put(profile, new Entry(source, profile, crl, now, expires));
+        }
+    }
+
+    /** The loaded CRL of a profile while it is current, or null. */
+    synchronized X509CRL loaded(String profile) {
+        Entry e = loaded.get(profile);
+        return e != null && wallClock.getAsLong() < e.expiresMillis ? e.crl : null;
+    }
+
     /** A CRL is used only if its issuer signed it and it is current (RFC 5280 section 6.3.3). */
     static void verify(X509CRL crl, X509Certificate issuer, long now) throws IOException {
         if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
@@ -106,8 +129,10 @@ public final class CrlCache {
         }
     }
 
-    /** The cached CRLs, oldest first. */
+    /** The loaded CRLs, then the fetched ones, oldest first. */
     public synchronized List<Entry> entries() {
-        return new ArrayList<>(entries.values());
+        List<Entry> out = new ArrayList<>(loaded.values());
+        out.addAll(entries.values());
+        return out;
     }
 }

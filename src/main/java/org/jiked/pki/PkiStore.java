@@ -130,6 +130,11 @@ public final class PkiStore {
 
     private void checkOne(X509Certificate cert, X509Certificate issuer, String profile, RevocationCheck rc,
                           Consumer<String> warnings) throws CertificateFailure {
+        X509CRL loaded = crls.loaded(profile);
+        if (loaded != null) {
+            checkAgainst(loaded, cert, profile);
+            return;
+        }
         List<URI> sources = rc.url() != null ? List.of(rc.url()) : DistributionPoints.of(cert);
         List<String> problems = new ArrayList<>();
         for (URI uri : sources) {
@@ -140,14 +145,7 @@ public final class PkiStore {
                 problems.add(e.getMessage());
                 continue;
             }
-            X509CRLEntry entry = crl.getRevokedCertificate(cert);
-            if (entry != null) {
-                throw new CertificateFailure(CertificateFailure.Reason.CERT_REVOKED,
-                        PathValidator.subject(cert) + " (serial " + cert.getSerialNumber().toString(16)
-                                + ") was revoked on " + entry.getRevocationDate().toInstant() + " by CA profile "
-                                + profile + (entry.getRevocationReason() != null
-                                ? " (" + entry.getRevocationReason() + ")" : ""));
-            }
+            checkAgainst(crl, cert, profile);
             return;
         }
         String why = sources.isEmpty() ? "no CRL url configured and no HTTP CRL distribution point in the certificate"
@@ -159,6 +157,30 @@ public final class PkiStore {
         }
         throw new CertificateFailure(CertificateFailure.Reason.CRL_UNAVAILABLE,
                 "no CRL to check " + PathValidator.subject(cert) + " against (CA profile " + profile + "): " + why);
+    }
+
+    private static void checkAgainst(X509CRL crl, X509Certificate cert, String profile) throws CertificateFailure {
+        X509CRLEntry entry = crl.getRevokedCertificate(cert);
+        if (entry != null) {
+            throw new CertificateFailure(CertificateFailure.Reason.CERT_REVOKED,
+                    PathValidator.subject(cert) + " (serial " + cert.getSerialNumber().toString(16)
+                            + ") was revoked on " + entry.getRevocationDate().toInstant() + " by CA profile "
+                            + profile + (entry.getRevocationReason() != null
+                            ? " (" + entry.getRevocationReason() + ")" : ""));
+        }
+    }
+
+    /**
+     * {@code request security pki crl load ca-profile NAME filename FILE}: a CRL for a configured
+     * CA profile from a file, used instead of downloads while it is current (not kept across a
+     * restart).
+     */
+    public void loadCrl(String profile, java.nio.file.Path file) throws IOException {
+        CaProfile p = profiles.get(profile);
+        if (p == null) {
+            throw new IOException("CA profile '" + profile + "' is not configured");
+        }
+        crls.load(profile, p.certificate(), CredentialFiles.crl(CredentialFiles.read(file)), file.toUri());
     }
 
     private CaProfile configuredProfileOf(X509Certificate ca) {

@@ -23,11 +23,12 @@ class PkiCommandsTest {
     @TempDir
     static Path dir;
     static OperationalCommands commands;
+    static TestPki p;
 
     @BeforeAll
     static void store() throws Exception {
         Root.requireTool(TestPki.PKI);
-        TestPki p = TestPki.in(dir, "ecdsa");
+        p = TestPki.in(dir, "ecdsa");
         p.selfSigned("root", "C=CH, O=jiked, CN=Root-CA");
         p.issue("host", "root", "C=CH, O=jiked, CN=Host-A", null, "--san", "host-a.jiked.example");
         p.signCrl("root", "host");
@@ -89,6 +90,17 @@ class PkiCommandsTest {
         assertTrue(out.contains("Certificate id: Host-A"), out);
         assertTrue(out.contains("host-a.jiked.example"), out);
         assertTrue(out.contains("    CN=Root-CA,O=jiked,C=CH"), out);
+    }
+
+    @Test
+    void requestSecurityPkiCrlLoad() {
+        var ok = commands.execute("request security pki crl load ca-profile Root-CA filename " + p.crl("root"));
+        assertTrue(ok.ok() && ok.body().contains("loaded successfully"), ok.body());
+        var wrongProfile = commands.execute("request security pki crl load ca-profile Dev-CA filename " + p.crl("root"));
+        assertFalse(wrongProfile.ok());
+        assertTrue(wrongProfile.body().contains("not configured"), wrongProfile.body());
+        assertFalse(commands.execute("request security pki crl load ca-profile Root-CA").ok());
+        assertFalse(commands.execute("request security pki crl load ca-profile Root-CA filename /nonexistent").ok());
     }
 
     @Test

@@ -233,6 +233,26 @@ class PkiStoreTest {
     }
 
     @Test
+    void aCrlLoadedByHandIsUsedWithoutDownloads() throws Exception {
+        Path revoked = dir.resolve("root-revokes-sales.crl");
+        pki.signCrl("root", "sales");
+        Files.copy(pki.crl("root"), revoked, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        pki.signCrl("root");
+        PkiStore s = store(List.of(profile("root", new RevocationCheck(true, false, 0, null))), Map.of());
+        var e = assertThrows(IOException.class, () -> s.loadCrl("root", pki.crl("dev")));
+        assertTrue(e.getMessage().contains("not by"), e.getMessage());
+        assertThrows(IOException.class, () -> s.loadCrl("nobody", revoked));
+        s.loadCrl("root", revoked);
+        int before = fetches.get();
+        var f = assertThrows(CertificateFailure.class,
+                () -> s.checkRevocation(s.validate(List.of(cert("host-b"), cert("sales")), null), w -> { }));
+        assertEquals(CertificateFailure.Reason.CERT_REVOKED, f.reason());
+        assertTrue(f.getMessage().contains("Sales-CA") && f.getMessage().contains("CA profile root"), f.getMessage());
+        assertEquals(before, fetches.get());
+        assertEquals("root", s.crls().entries().getFirst().profile());
+    }
+
+    @Test
     void aCrlSignedByAnotherCaIsNotUsed() throws Exception {
         served.put(URI.create(CRL_BASE + "/sales.crl"), pki.crl("dev"));
         served.put(URI.create(CRL_BASE + "/root.crl"), pki.crl("root"));
