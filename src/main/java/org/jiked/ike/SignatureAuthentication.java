@@ -189,11 +189,11 @@ final class SignatureAuthentication {
                 throw new CertificateFailure(CertificateFailure.Reason.ID_MISMATCH, "peer identity " + peerId
                         + " does not match remote-identity " + conf.remoteDn());
             }
-            AuthSignatures.verify(conf.ops(), ee.getPublicKey(), auth.method(), auth.data(), octets);
+            var scheme = AuthSignatures.verify(conf.ops(), ee.getPublicKey(), auth.method(), auth.data(), octets);
             conf.pki().checkRevocation(path, w -> engine.log("warning", sa, w));
             engine.log("info", sa, "peer " + peerId + " authenticated by certificate "
                     + ee.getSubjectX500Principal().getName() + " (CA profile " + path.anchor().name() + ", "
-                    + path.certificates().size() + " certificates, AUTH method " + auth.method() + ")");
+                    + path.certificates().size() + " certificates, AUTH method " + auth.method() + ", " + scheme + ")");
         } catch (CertificateFailure f) {
             engine.stats.increment("auth-failures");
             engine.stats.increment(f.reason().counter());

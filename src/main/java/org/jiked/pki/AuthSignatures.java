@@ -106,9 +106,10 @@ public final class AuthSignatures {
     /**
      * Verifies AUTH data made with {@code key}.
      *
+     * @return the scheme the signature was made with
      * @throws CertificateFailure SIGNATURE_INVALID with the reason
      */
-    public static void verify(PublicKeyOps ops, PublicKey key, int method, byte[] data, byte[] octets)
+    public static SignatureScheme verify(PublicKeyOps ops, PublicKey key, int method, byte[] data, byte[] octets)
             throws CertificateFailure {
         String keyProblem = KeyChecks.problem(key);
         if (keyProblem != null) {
@@ -144,6 +145,7 @@ public final class AuthSignatures {
         if (!ops.verify(scheme, key, octets, signature)) {
             throw invalid("AUTH signature (" + scheme + ") does not verify with the certificate's key");
         }
+        return scheme;
     }
 
     private static String keyAlgorithm(PublicKey key) {

@@ -105,10 +105,43 @@ class CertificateExchangeTest {
         IkeExchangeTest.assertUp(g);
         assertEquals(1, g.installedA.size(), log(g));
         String logs = log(g);
-        assertTrue(logs.contains("authenticated by certificate CN=Host-B,OU=Sales,O=jiked,C=CH (CA profile root, 3 certificates, AUTH method 14)"), logs);
-        assertTrue(logs.contains("authenticated by certificate CN=Host-A,OU=Dev,O=jiked,C=CH (CA profile root, 4 certificates, AUTH method 14)"), logs);
+        assertTrue(logs.contains("authenticated by certificate CN=Host-B,OU=Sales,O=jiked,C=CH (CA profile root, 3 certificates, AUTH method 14, SHA256withECDSA)"), logs);
+        assertTrue(logs.contains("authenticated by certificate CN=Host-A,OU=Dev,O=jiked,C=CH (CA profile root, 4 certificates, AUTH method 14, SHA256withECDSA)"), logs);
         assertEquals("CN=Host-B,OU=Sales,O=jiked,C=CH", g.a.ikeSas().getFirst().remoteIdentity(), logs);
         assertEquals(0, g.a.stats().get("auth-failures"));
+    }
+
+    @Test
+    void rsaKeysWithRsaPssUnderRfc7427() throws Exception {
+        TestPki r = TestPki.in(Files.createDirectories(dir.resolve("rsa")), "rsa");
+        r.selfSigned("root", "C=CH, O=jiked, CN=RSA-Root");
+        r.issue("a", "root", "C=CH, O=jiked, CN=A", null);
+        r.issue("b", "root", "C=CH, O=jiked, CN=B", null);
+        CaProfile root = new CaProfile("root", "root", CredentialFiles.certificates(r.cert("root")).getFirst(),
+                RevocationCheck.DISABLED);
+        PeerConfig[] peers = new PeerConfig[2];
+        String[] names = {"a", "b"};
+        for (int i = 0; i < 2; i++) {
+            LocalCredential cred = PkiStore.credential(names[i], CredentialFiles.certificates(r.cert(names[i])).getFirst(),
+                    CredentialFiles.privateKey(r.key(names[i]), null), List.of(root));
+            PkiStore store = new PkiStore(Map.of("root", root), Map.of(), Map.of(names[i], cred), uri -> new byte[0],
+                    System::currentTimeMillis);
+            CertificateAuth auth = new CertificateAuth(store, List.of(cred), null, true, DnPattern.ANY, true,
+                    JdkPublicKeyOps.INSTANCE);
+            boolean initiator = i == 0;
+            peers[i] = new PeerConfig("to-" + names[1 - i], List.of(initiator ? IkeExchangeTest.B : IkeExchangeTest.A),
+                    initiator ? IkeExchangeTest.A : IkeExchangeTest.B, List.of(IkeExchangeTest.GCM_X25519), null, null,
+                    null, 28800, List.of(IkeExchangeTest.child("vpn1", initiator ? IkeExchangeTest.SITE_A
+                    : IkeExchangeTest.SITE_B, initiator ? IkeExchangeTest.SITE_B : IkeExchangeTest.SITE_A,
+                    List.of(IkeExchangeTest.ESP_GCM), initiator ? ChildConfig.StartAction.IMMEDIATELY
+                    : ChildConfig.StartAction.RESPONDER_ONLY)), RetransmitSettings.DEFAULT, auth);
+        }
+        TwoGateways g = new TwoGateways(List.of(peers[0]), List.of(peers[1]), IkeExchangeTest.A, IkeExchangeTest.B);
+        g.a.start();
+        g.run();
+        IkeExchangeTest.assertUp(g);
+        assertTrue(log(g).contains("authenticated by certificate CN=B,O=jiked,C=CH (CA profile root, 2 certificates,"
+                + " AUTH method 14, RSASSA-PSS/SHA-256)"), log(g));
     }
 
     @Test

@@ -212,7 +212,7 @@ class CertificateInteropTest {
         assertTrue(charon.log().contains("received issuer cert \"C=CH, O=jiked, OU=Eng, CN=Eng-CA\""));
         assertTrue(charon.log().contains("authentication of '" + HOST_A + "' with RSA"), charon.log());
         String log = jiked.waitForLog("authenticated by certificate CN=Host-B,OU=Sales,O=jiked,C=CH \\(CA profile"
-                + " Root-CA, 3 certificates, AUTH method 14\\)", UP);
+                + " Root-CA, 3 certificates, AUTH method 14, SHA256withRSA\\)", UP);
         assertTrue(log.contains("peer CN=Host-B"), log);
         String crl = jiked.cli("show security pki crl");
         assertTrue(crl.contains("Ca profile: dynamic-001") && crl.contains("Ca profile: Root-CA"), crl);
@@ -234,7 +234,7 @@ class CertificateInteropTest {
         assertTrue(charon.log().contains("received end entity cert \"" + HOST_A + "\""), charon.log());
         assertTrue(charon.log().contains("authentication of '" + HOST_A + "' with ECDSA"), charon.log());
         jiked.waitForLog("authenticated by certificate CN=Host-B,OU=Sales,O=jiked,C=CH \\(CA profile Root-CA,"
-                + " 3 certificates, AUTH method 14\\)", UP);
+                + " 3 certificates, AUTH method 14, SHA256withECDSA\\)", UP);
     }
 
     /**
@@ -250,7 +250,7 @@ class CertificateInteropTest {
             configureCharon(rsa, "aes256gcm16-prfsha256-ecp256");
             jiked = JikedDaemon.start(topology.a(), jikedConfig(rsa, "rsa-signatures", "immediately"));
             waitCharonEstablished();
-            jiked.waitForLog("3 certificates, AUTH method 1\\)", UP);
+            jiked.waitForLog("3 certificates, AUTH method 1, SHA1withRSA\\)", UP);
             assertTrue(charon.log().contains("authentication of '" + HOST_A + "' with RSA signature successful"),
                     charon.log());
             jiked.close(); // deletes its SAs on the way out
@@ -263,7 +263,7 @@ class CertificateInteropTest {
             configureCharon(ecdsa, "aes256gcm16-prfsha256-ecp256");
             jiked = JikedDaemon.start(topology.a(), jikedConfig(ecdsa, "ecdsa-signatures-256", "responder-only"));
             assertTrue(charon.initiate("net").contains("established"));
-            jiked.waitForLog("3 certificates, AUTH method 9\\)", UP);
+            jiked.waitForLog("3 certificates, AUTH method 9, SHA256withECDSAinP1363Format\\)", UP);
             assertTrue(charon.log().contains("authentication of '" + HOST_A + "' with ECDSA-256 signature successful"),
                     charon.log());
         } finally {
