@@ -21,7 +21,9 @@ import java.util.Set;
  * only after the AUTH signature verified, with jiked's own bounded CRL fetcher. PKIX's builder
  * does the first three awkwardly and the last one not at all; the checks needed here (signature,
  * validity, basicConstraints with pathLen, keyUsage, unknown critical extensions) fit in this
- * class. Name constraints are not implemented: a CA marking them critical is refused.
+ * class. Name constraints are not implemented, so a path through a CA that has them is refused
+ * whether or not the extension is marked critical (strongSwan's pki writes it non-critical):
+ * ignoring them would accept exactly the certificates they exclude.
  */
 public final class PathValidator {
     /** The seed: "the number of certificates in the chain ... cannot exceed 10". */
@@ -32,6 +34,7 @@ public final class PathValidator {
             "2.5.29.17", // subjectAltName
             "2.5.29.37", // extKeyUsage
             "2.5.29.32"); // certificatePolicies (any policy accepted)
+    private static final String NAME_CONSTRAINTS = "2.5.29.30";
     private static final int KU_DIGITAL_SIGNATURE = 0;
     private static final int KU_NON_REPUDIATION = 1;
     private static final int KU_KEY_CERT_SIGN = 5;
@@ -196,6 +199,9 @@ public final class PathValidator {
                     throw invalid(subject(c) + " may not sign (keyUsage without digitalSignature)");
                 }
                 continue;
+            }
+            if (c.getExtensionValue(NAME_CONSTRAINTS) != null) {
+                throw invalid(subject(c) + " has name constraints, which jiked does not implement");
             }
             int pathLen = c.getBasicConstraints();
             if (pathLen < 0) {

@@ -160,6 +160,16 @@ class PkiStoreTest {
     }
 
     @Test
+    void aPathThroughACaWithNameConstraintsIsRefusedNotSilentlyAccepted() throws Exception {
+        pki.issue("nc-ca", "root", "C=CH, O=jiked, CN=NC-CA", null, "--ca", "--nc-permitted", "jiked.example");
+        pki.issue("nc-host", "nc-ca", "C=CH, O=jiked, CN=Outside", null, "--san", "host.elsewhere.example");
+        PkiStore s = store(List.of(profile("root", RevocationCheck.DISABLED)), Map.of());
+        var e = assertThrows(CertificateFailure.class, () -> s.validate(List.of(cert("nc-host"), cert("nc-ca")), null));
+        assertEquals(CertificateFailure.Reason.CERT_INVALID, e.reason());
+        assertTrue(e.getMessage().contains("name constraints"), e.getMessage());
+    }
+
+    @Test
     void theIkeIdMustBeACertificateNameElseItIsAMismatch() throws Exception {
         X509Certificate a = cert("host-a");
         byte[] dn = a.getSubjectX500Principal().getEncoded();
