@@ -7,6 +7,7 @@ import org.jiked.child.ChildSa;
 import org.jiked.child.TrafficSelector;
 import org.jiked.child.TrafficSelectorNarrowing;
 import org.jiked.pki.KeyHash;
+import org.jiked.pki.LocalCredential;
 import org.jiked.wire.AuthMethod;
 import org.jiked.wire.ExchangeType;
 import org.jiked.wire.NotifyType;
@@ -19,14 +20,43 @@ import org.jiked.wire.payload.TsPayload;
 
 /**
  * The IKE_AUTH exchange (RFC 7296 sections 1.2 and 2.15): identities, AUTH by pre-shared key or
- * by signature with certificates ({@link SignatureAuthentication}), and the first CHILD_SA. A CHILD_SA that cannot be agreed does not cost the IKE SA (section
- * 1.2): its error notify travels beside IDr and AUTH.
+ * by signature with certificates ({@link SignatureAuthentication}), and the first CHILD_SA. A
+ * CHILD_SA that cannot be agreed does not cost the IKE SA (section 1.2): its error notify travels
+ * beside IDr and AUTH.
  */
 final class IkeAuth {
     private IkeAuth() {}
 
     static Identity localIdentity(IkeSa sa) {
         return sa.peer.localIdentity() != null ? sa.peer.localIdentity() : Identity.of(sa.local.getAddress());
+    }
+
+    /**
+     * How we authenticate in this IKE_AUTH: by pre-shared key ({@code cred} null) or with the local
+     * certificate that answers the CAs the peer asked for.
+     */
+    private record Ours(LocalCredential cred, Set<KeyHash> peerHas) {
+        static Ours pick(IkeSa sa, Set<KeyHash> peerHas) {
+            CertificateAuth certs = sa.peer.certificates();
+            return certs == null ? new Ours(null, Set.of())
+                    : new Ours(SignatureAuthentication.choose(certs, peerHas), peerHas);
+        }
+
+        Identity identity(IkeSa sa) {
+            return cred == null ? localIdentity(sa) : SignatureAuthentication.localIdentity(sa, cred);
+        }
+
+        List<Payload> certificates() throws IkeProtocolException {
+            return cred == null ? List.of() : SignatureAuthentication.certPayloads(cred, peerHas);
+        }
+
+        /** @param peerInitMessage the peer's IKE_SA_INIT message, for its SIGNATURE_HASH_ALGORITHMS */
+        AuthPayload auth(IkeSa sa, byte[] octets, byte[] peerInitMessage) throws IkeProtocolException {
+            return cred != null
+                    ? SignatureAuthentication.sign(sa, cred, SignatureAuthentication.peerHashes(peerInitMessage), octets)
+                    : new AuthPayload(AuthMethod.SHARED_KEY_MIC,
+                            PskAuthentication.compute(sa.prf, sa.peer.preSharedKey(), octets));
+        }
     }
 
     /** The initiator's half. */
@@ -56,14 +86,13 @@ final class IkeAuth {
                 throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED, "no pre-shared key", true);
             }
             List<Payload> out = new ArrayList<>();
-            var theirCas = certs == null ? Set.<KeyHash>of()
-                    : SignatureAuthentication.certReqHashes(sa.initResponse);
-            var cred = certs == null ? null : SignatureAuthentication.choose(certs, theirCas);
-            Identity me = cred == null ? localIdentity(sa) : SignatureAuthentication.localIdentity(sa, cred);
+            // the responder's CERTREQ came in its IKE_SA_INIT response (RFC 7296 section 1.2)
+            Ours ours = Ours.pick(sa, certs == null ? Set.of() : SignatureAuthentication.certReqHashes(sa.initResponse));
+            Identity me = ours.identity(sa);
             idi = new IdPayload(false, me.idType(), me.data());
             out.add(idi);
-            if (cred != null) {
-                out.addAll(SignatureAuthentication.certPayloads(cred, theirCas));
+            out.addAll(ours.certificates());
+            if (certs != null) {
                 SignatureAuthentication.certReq(certs).ifPresent(out::add);
             }
             out.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT));
@@ -72,10 +101,7 @@ final class IkeAuth {
                 out.add(new IdPayload(true, them.idType(), them.data()));
             }
             byte[] octets = PskAuthentication.signedOctets(sa.prf, sa.initRequest, sa.nr, sa.keys.skPi(), idi);
-            out.add(cred != null
-                    ? SignatureAuthentication.sign(sa, cred, SignatureAuthentication.peerHashes(sa.initResponse), octets)
-                    : new AuthPayload(AuthMethod.SHARED_KEY_MIC,
-                            PskAuthentication.compute(sa.prf, sa.peer.preSharedKey(), octets)));
+            out.add(ours.auth(sa, octets, sa.initResponse));
             if (child != null) {
                 childSpi = sa.engine().newChildSpi();
                 out.add(ChildNegotiation.offer(child, childSpi, false));
@@ -195,22 +221,14 @@ final class IkeAuth {
                 .orElseThrow(() -> new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED,
                         "IKE_AUTH without AUTH (EAP is not configured)", true));
         verifyPeer(sa, idi, auth, request, sa.initRequest, sa.nr, sa.keys.skPi());
-        CertificateAuth certs = sa.peer.certificates();
-        var theirCas = certs == null ? Set.<KeyHash>of()
-                : SignatureAuthentication.certReqHashes(request);
-        var cred = certs == null ? null : SignatureAuthentication.choose(certs, theirCas);
-        Identity me = cred == null ? localIdentity(sa) : SignatureAuthentication.localIdentity(sa, cred);
+        Ours ours = Ours.pick(sa, SignatureAuthentication.certReqHashes(request));
+        Identity me = ours.identity(sa);
         IdPayload idr = new IdPayload(true, me.idType(), me.data());
         List<Payload> out = new ArrayList<>();
         out.add(idr);
-        if (cred != null) {
-            out.addAll(SignatureAuthentication.certPayloads(cred, theirCas));
-        }
+        out.addAll(ours.certificates());
         byte[] octets = PskAuthentication.signedOctets(sa.prf, sa.initResponse, sa.ni, sa.keys.skPr(), idr);
-        out.add(cred != null
-                ? SignatureAuthentication.sign(sa, cred, SignatureAuthentication.peerHashes(sa.initRequest), octets)
-                : new AuthPayload(AuthMethod.SHARED_KEY_MIC,
-                        PskAuthentication.compute(sa.prf, sa.peer.preSharedKey(), octets)));
+        out.add(ours.auth(sa, octets, sa.initRequest));
         established(engine, sa, Identity.of(idi));
         if (Payloads.notify(request, NotifyType.INITIAL_CONTACT).isPresent()) {
             engine.dropOtherSas(sa);
