@@ -20,31 +20,42 @@ public interface CrlFetcher {
 
     byte[] fetch(URI uri) throws IOException;
 
-    /** The HTTP fetcher the daemon uses. */
+    /** The HTTP fetcher the daemon uses; its client (and thread) is made on the first fetch. */
     static CrlFetcher http() {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        return uri -> {
-            if (!"http".equalsIgnoreCase(uri.getScheme())) {
-                throw new IOException("only http:// CRL distribution points are fetched, not " + uri.getScheme());
-            }
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build();
-            HttpResponse<InputStream> response;
-            try {
-                response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted");
-            }
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new IOException("HTTP status " + response.statusCode());
+        return new CrlFetcher() {
+            private HttpClient client;
+
+            private synchronized HttpClient client() {
+                if (client == null) {
+                    client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+                            .followRedirects(HttpClient.Redirect.NEVER).build();
                 }
-                byte[] body = in.readNBytes(MAX_CRL_BYTES + 1);
-                if (body.length > MAX_CRL_BYTES) {
-                    throw new IOException("CRL larger than " + MAX_CRL_BYTES + " bytes");
+                return client;
+            }
+
+            @Override
+            public byte[] fetch(URI uri) throws IOException {
+                if (!"http".equalsIgnoreCase(uri.getScheme())) {
+                    throw new IOException("only http:// CRL distribution points are fetched, not " + uri.getScheme());
                 }
-                return body;
+                HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build();
+                HttpResponse<InputStream> response;
+                try {
+                    response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted");
+                }
+                try (InputStream in = response.body()) {
+                    if (response.statusCode() != 200) {
+                        throw new IOException("HTTP status " + response.statusCode());
+                    }
+                    byte[] body = in.readNBytes(MAX_CRL_BYTES + 1);
+                    if (body.length > MAX_CRL_BYTES) {
+                        throw new IOException("CRL larger than " + MAX_CRL_BYTES + " bytes");
+                    }
+                    return body;
+                }
             }
         };
     }

@@ -158,8 +158,8 @@ class CertificateInteropTest {
     }
 
     /** jiked as Host-A: Root-CA, Eng-CA and Dev-CA profiles, Root-CA checking CRLs. */
-    static String jikedConfig(TestPki pki, String method, String establish) {
-        return String.join("\n",
+    static String jikedConfig(TestPki pki, String method, String establish, String... extra) {
+        return String.join("\n", String.join("\n", extra),
                 "set security pki ca-profile Root-CA ca-identity Root-CA",
                 "set security pki ca-profile Root-CA certificate-file " + pki.cert("root"),
                 "set security pki ca-profile Root-CA revocation-check crl",
@@ -273,6 +273,26 @@ class CertificateInteropTest {
             }
             charon.close();
             charon = Charon.start(topology.b(), "b", new Charon.Options().addPlugins("pkcs8 revocation constraints curl"));
+        }
+    }
+
+    /**
+     * A CRL URL serving 2 MiB, then one answering with a redirect: neither is followed or read
+     * beyond its bound, and with no CRL the peer is refused (crl-unavailable).
+     */
+    @Test
+    void anOversizedOrRedirectedCrlIsNotUsedAndThePeerIsRefused() throws Exception {
+        Files.write(served.resolve("huge.crl"), new byte[2 << 20]);
+        configureCharon(ecdsa, "aes256gcm16-prfsha256-ecp256");
+        for (String url : List.of(CRL_BASE + "/huge.crl", CRL_BASE + "/ecdsa")) {
+            jiked = JikedDaemon.start(topology.a(), jikedConfig(ecdsa, "ecdsa-signatures-256", "responder-only",
+                    "set security pki ca-profile Root-CA revocation-check crl url " + url));
+            assertFalse(charon.tryInitiate("net", Duration.ofSeconds(10)).ok());
+            String log = jiked.waitForLog("failed \\(crl-unavailable\\)", UP);
+            assertTrue(log.contains(url.endsWith("huge.crl") ? "CRL larger than 1048576 bytes" : "HTTP status 301"), log);
+            assertTrue(jiked.cli("show security ike stats").matches("(?s).*crl-unavailable\\s+1\\n.*"));
+            jiked.close();
+            jiked = null;
         }
     }
 
