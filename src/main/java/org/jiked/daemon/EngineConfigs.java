@@ -183,6 +183,15 @@ final class EngineConfigs {
         }
     }
 
+    /**
+     * What {@code jiked config check} adds to the text check: the certificate and key files can be
+     * read, belong together and fit the proposals, as at daemon start (without binding anything).
+     */
+    static void checkFiles(SecurityConfig config) throws IOException {
+        peers(config, gw -> gw.localAddress() != null ? gw.localAddress() : InetAddress.ofLiteral("0.0.0.0"),
+                pki(config));
+    }
+
     static IkeProposalSpec ike(IkeProposal p) {
         EncryptionAlgorithm e = p.encryptionAlgorithm();
         return new IkeProposalSpec(e.transformId(), e.keyLengthAttribute(), p.prfTransformId(),
