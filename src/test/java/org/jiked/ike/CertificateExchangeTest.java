@@ -33,6 +33,7 @@ class CertificateExchangeTest {
     static Path dir;
     static TestPki pki;
     static final Map<URI, Path> served = new LinkedHashMap<>();
+    static final java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
     static void hierarchy() throws Exception {
@@ -54,6 +55,7 @@ class CertificateExchangeTest {
         LocalCredential cred = PkiStore.credential(local, CredentialFiles.certificates(pki.cert(local)).getFirst(),
                 CredentialFiles.privateKey(pki.key(local), null), profiles);
         return new PkiStore(m, groups, Map.of(local, cred), uri -> {
+            fetches.incrementAndGet();
             Path f = served.get(uri);
             if (f == null) {
                 throw new IOException("not found");
@@ -179,12 +181,40 @@ class CertificateExchangeTest {
     }
 
     @Test
-    void aPeerWhoseDnIsNotTheConfiguredRemoteIdentityIsRefused() throws Exception {
-        TwoGateways g = pair(hostA(RevocationCheck.DISABLED), hostB(RevocationCheck.DISABLED), null,
+    void aPeerWhoseDnIsNotTheConfiguredRemoteIdentityIsRefusedBeforeAnyCrlFetch() throws Exception {
+        TwoGateways g = pair(hostA(RevocationCheck.CRL), hostB(RevocationCheck.CRL), null,
                 DnPattern.parse(DnPattern.Kind.WILDCARD, "CN=Host-C"));
+        int before = fetches.get();
         g.a.start();
         g.run();
         assertEquals(1, g.a.stats().get("id-mismatch"), log(g));
         assertTrue(g.a.ikeSas().isEmpty(), log(g));
+        // B authenticated A (and fetched A's CRLs); A refused B before fetching anything for B's chain
+        assertEquals(before + 3, fetches.get(), log(g));
+    }
+
+    @Test
+    void aPeerWithAForgedAuthSignatureIsRefusedWithoutCrlFetches() throws Exception {
+        // B presents Host-B's certificate but signs with another key (Sales-CA's)
+        PkiStore b = hostB(RevocationCheck.CRL);
+        LocalCredential honest = b.localCertificate("host-b");
+        LocalCredential forged = new LocalCredential("host-b", honest.certificate(),
+                CredentialFiles.privateKey(pki.key("sales"), null), honest.issuers());
+        PkiStore forgedStore = new PkiStore(Map.of("root", b.profile("root"), "sales", b.profile("sales")), Map.of(),
+                Map.of("host-b", forged), uri -> {
+                    fetches.incrementAndGet();
+                    return Files.readAllBytes(served.get(uri));
+                }, System::currentTimeMillis);
+        TwoGateways g = new TwoGateways(
+                List.of(peer("to-b", IkeExchangeTest.A, IkeExchangeTest.B, hostA(RevocationCheck.CRL), null, null,
+                        ChildConfig.StartAction.IMMEDIATELY)),
+                List.of(peer("to-a", IkeExchangeTest.B, IkeExchangeTest.A, forgedStore, null, null,
+                        ChildConfig.StartAction.RESPONDER_ONLY)),
+                IkeExchangeTest.A, IkeExchangeTest.B);
+        int before = fetches.get();
+        g.a.start();
+        g.run();
+        assertEquals(1, g.a.stats().get("auth-signature-invalid"), log(g));
+        assertEquals(before + 3, fetches.get(), "only B fetched (A's chain): " + log(g));
     }
 }

@@ -278,6 +278,38 @@ class PkiStoreTest {
     }
 
     @Test
+    void theCrlCacheKeepsAtMostItsBoundAndRetriesAFailedUrlOnlyLater() throws Exception {
+        byte[] root = Files.readAllBytes(pki.crl("root"));
+        AtomicInteger n = new AtomicInteger();
+        long[] now = {System.currentTimeMillis()};
+        CrlCache cache = new CrlCache(uri -> {
+            n.incrementAndGet();
+            if (uri.getPath().startsWith("/dead")) {
+                throw new IOException("connection refused");
+            }
+            return root;
+        }, () -> now[0]);
+        for (int i = 0; i < CrlCache.MAX_ENTRIES + 10; i++) {
+            cache.get(URI.create(CRL_BASE + "/" + i + ".crl"), cert("root"), "root", 0);
+        }
+        assertEquals(CrlCache.MAX_ENTRIES, cache.entries().size());
+        URI dead = URI.create(CRL_BASE + "/dead.crl");
+        int before = n.get();
+        assertThrows(IOException.class, () -> cache.get(dead, cert("root"), "root", 0));
+        assertThrows(IOException.class, () -> cache.get(dead, cert("root"), "root", 0));
+        assertEquals(before + 1, n.get(), "a failed URL is not fetched again at once");
+        now[0] += CrlCache.RETRY_AFTER_FAILURE_MILLIS;
+        assertThrows(IOException.class, () -> cache.get(dead, cert("root"), "root", 0));
+        assertEquals(before + 2, n.get());
+    }
+
+    @Test
+    void distributionPointsAreReadFromTheCertificate() throws Exception {
+        assertEquals(List.of(URI.create(CRL_BASE + "/dev.crl")), DistributionPoints.of(cert("host-a")));
+        assertEquals(List.of(), DistributionPoints.of(cert("root")));
+    }
+
+    @Test
     void localCredentialSendsWhatThePeerLacks() throws Exception {
         PkiStore s = store(hostAProfiles(RevocationCheck.DISABLED), Map.of());
         LocalCredential a = PkiStore.credential("host-a", cert("host-a"),
