@@ -28,6 +28,8 @@ public final class OperationalCommands {
             List.of("show", "security", "pki", "local-certificate"),
             List.of("show", "security", "pki", "crl"),
             List.of("request", "security", "pki", "crl", "load"),
+            List.of("request", "security", "pki", "ca-certificate", "load"),
+            List.of("request", "security", "pki", "local-certificate", "load"),
             List.of("clear", "security", "ike", "security-associations"),
             List.of("clear", "security", "ipsec", "security-associations"));
 
@@ -83,6 +85,15 @@ public final class OperationalCommands {
                 case "show security pki local-certificate" -> showPki(rest, json, "certificate-id", "Local certificates");
                 case "show security pki crl" -> showPki(rest, json, "ca-profile", "CRLs");
                 case "request security pki crl load" -> loadCrl(rest);
+                case "request security pki ca-certificate load" -> load(rest, List.of("ca-profile", "filename"), List.of(),
+                        a -> gateway.pki().loadCaCertificate(a.get("ca-profile"), java.nio.file.Path.of(a.get("filename"))),
+                        "CA certificate for CA profile");
+                case "request security pki local-certificate load" -> load(rest,
+                        List.of("certificate-id", "filename", "key"), List.of("passphrase"),
+                        a -> gateway.pki().loadLocalCertificate(a.get("certificate-id"),
+                                java.nio.file.Path.of(a.get("filename")), java.nio.file.Path.of(a.get("key")),
+                                a.containsKey("passphrase") ? a.get("passphrase").toCharArray() : null),
+                        "local certificate");
                 case "clear security ike security-associations" -> clearIke(rest, json);
                 case "clear security ipsec security-associations" -> noArgs(rest)
                         ? cleared(gateway.clearIpsecSas(), "IPsec", json) : Result.error("unexpected arguments");
@@ -162,17 +173,43 @@ public final class OperationalCommands {
         return ok(json ? Json.write(java.util.Map.of(key, items)) : PkiView.text(title, items));
     }
 
-    /** {@code ca-profile NAME filename FILE}, as Junos writes it. */
     private Result loadCrl(List<String> rest) {
-        if (rest.size() != 4 || !"ca-profile".startsWith(rest.get(0)) || !"filename".startsWith(rest.get(2))) {
-            return Result.error("expected: request security pki crl load ca-profile NAME filename FILE");
+        return load(rest, List.of("ca-profile", "filename"), List.of(),
+                a -> gateway.pki().loadCrl(a.get("ca-profile"), java.nio.file.Path.of(a.get("filename"))),
+                "CRL for CA profile");
+    }
+
+    /** A request's action on its {@code keyword value} arguments. */
+    private interface LoadAction {
+        void run(java.util.Map<String, String> arguments) throws java.io.IOException;
+    }
+
+    /**
+     * {@code request security pki ... load} with {@code keyword value} pairs in any order, as Junos
+     * takes them: every required keyword once, optional ones at most once.
+     */
+    private Result load(List<String> rest, List<String> required, List<String> optional, LoadAction action,
+                        String what) {
+        java.util.Map<String, String> args = new java.util.LinkedHashMap<>();
+        String usage = "expected: " + String.join(" ", required.stream().map(k -> k + " " + k.toUpperCase(
+                java.util.Locale.ROOT).replace('-', '_')).toList())
+                + optional.stream().map(k -> " [" + k + " " + k.toUpperCase(java.util.Locale.ROOT) + "]")
+                .reduce("", String::concat);
+        for (int i = 0; i + 1 < rest.size(); i += 2) {
+            String key = rest.get(i);
+            if ((!required.contains(key) && !optional.contains(key)) || args.put(key, rest.get(i + 1)) != null) {
+                return Result.error("unexpected '" + key + "'; " + usage);
+            }
+        }
+        if (rest.size() % 2 != 0 || !args.keySet().containsAll(required)) {
+            return Result.error(usage);
         }
         try {
-            gateway.pki().loadCrl(rest.get(1), java.nio.file.Path.of(rest.get(3)));
+            action.run(args);
         } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
-            return Result.error("CRL not loaded: " + e.getMessage());
+            return Result.error(what + " not loaded: " + e.getMessage());
         }
-        return ok("CRL for CA profile " + rest.get(1) + " loaded successfully\n");
+        return ok(what + " " + args.get(required.getFirst()) + " loaded successfully\n");
     }
 
     private Result clearIke(List<String> rest, boolean json) {

@@ -24,7 +24,6 @@ import org.jiked.pki.JdkPublicKeyOps;
 import org.jiked.pki.LocalCredential;
 import org.jiked.pki.PkiStore;
 import org.jiked.pki.RevocationCheck;
-import org.jiked.pki.SignatureScheme;
 import org.jiked.config.model.EncryptionAlgorithm;
 import org.jiked.config.model.IkeGateway;
 import org.jiked.config.model.IkeProposal;
@@ -101,6 +100,7 @@ final class EngineConfigs {
     private static CertificateAuth certificateAuth(IkeGateway gw, PkiStore pki, boolean localDn, DnPattern remoteDn)
             throws IOException {
         var policy = gw.policy();
+        List<String> names = policy.localCertificate() != null ? List.of(policy.localCertificate()) : List.of();
         List<LocalCredential> creds = policy.localCertificate() != null
                 ? List.of(pki.localCertificate(policy.localCertificate()))
                 : List.copyOf(pki.localCertificates());
@@ -116,7 +116,7 @@ final class EngineConfigs {
         PkiStore.TrustedCa trusted = policy.trustedCaProfile() != null
                 ? new PkiStore.TrustedCa(policy.trustedCaProfile(), null)
                 : policy.trustedCaGroup() != null ? new PkiStore.TrustedCa(null, policy.trustedCaGroup()) : null;
-        return new CertificateAuth(pki, creds, trusted, localDn, remoteDn, false, JdkPublicKeyOps.INSTANCE);
+        return new CertificateAuth(pki, names, trusted, localDn, remoteDn, false, JdkPublicKeyOps.INSTANCE);
     }
 
     /** rsa-signatures wants an RSA key, ecdsa-signatures-N a key on P-N: the key's classic AUTH method. */
@@ -135,11 +135,7 @@ final class EngineConfigs {
         PkiConfig c = config.pki();
         Map<String, CaProfile> profiles = new LinkedHashMap<>();
         for (PkiConfig.CaProfile p : c.caProfiles().values()) {
-            X509Certificate cert = read("ca-profile " + p.name(), () -> CredentialFiles.certificates(
-                    Path.of(p.certificateFile())).getFirst());
-            if (cert.getBasicConstraints() < 0) {
-                throw new IOException("ca-profile " + p.name() + ": " + p.certificateFile() + " is not a CA certificate");
-            }
+            X509Certificate cert = read("ca-profile " + p.name(), () -> PkiStore.caCertificate(Path.of(p.certificateFile())));
             RevocationCheck rc = new RevocationCheck(p.crl(), p.acceptOnDownloadFailure(), p.refreshHours() * 3600L,
                     p.crlUrl() == null ? null : URI.create(p.crlUrl()));
             profiles.put(p.name(), new CaProfile(p.name(), p.caIdentity(), cert, rc));
@@ -150,7 +146,10 @@ final class EngineConfigs {
             X509Certificate cert = read(what, () -> CredentialFiles.certificates(Path.of(l.certificateFile())).getFirst());
             PrivateKey key = read(what, () -> CredentialFiles.privateKey(Path.of(l.privateKeyFile()),
                     l.password() == null ? null : l.password().toCharArray()));
-            checkPair(what, cert, key);
+            read(what, () -> {
+                LocalCredential.checkPair(cert, key);
+                return null;
+            });
             locals.put(l.name(), PkiStore.credential(l.name(), cert, key, profiles.values()));
         }
         return new PkiStore(profiles, c.trustedCaGroups(), locals, CrlFetcher.http(), System::currentTimeMillis);
@@ -165,21 +164,6 @@ final class EngineConfigs {
             return r.read();
         } catch (IOException e) {
             throw new IOException("security pki " + statement + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A key that does not belong to its certificate would only show as the peer's AUTHENTICATION_FAILED. */
-    private static void checkPair(String what, X509Certificate cert, PrivateKey key) throws IOException {
-        byte[] probe = "jiked key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        var ops = JdkPublicKeyOps.INSTANCE;
-        SignatureScheme scheme = key.getAlgorithm().equals("EC") ? SignatureScheme.ecdsaDer(SignatureScheme.HASH_SHA256)
-                : SignatureScheme.rsaPkcs1(SignatureScheme.HASH_SHA256);
-        try {
-            if (!ops.verify(scheme, cert.getPublicKey(), probe, ops.sign(scheme, key, probe))) {
-                throw new IOException("security pki " + what + ": the private key does not belong to the certificate");
-            }
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException("security pki " + what + ": unusable private key: " + e.getMessage());
         }
     }
 

@@ -117,12 +117,13 @@ final class SignatureAuthentication {
 
     /** The local certificate answering the peer's CERTREQ, else the first configured. */
     static LocalCredential choose(CertificateAuth auth, Set<KeyHash> peerWants) {
-        for (LocalCredential c : auth.localCredentials()) {
+        List<LocalCredential> all = auth.credentials();
+        for (LocalCredential c : all) {
             if (c.answers(peerWants)) {
                 return c;
             }
         }
-        return auth.localCredentials().getFirst();
+        return all.getFirst();
     }
 
     /** Our identity: the certificate's subject DN with {@code local-identity distinguished-name}. */

@@ -41,6 +41,24 @@ public record LocalCredential(String name, X509Certificate certificate, PrivateK
         return issuers.stream().anyMatch(ca -> peerHas.contains(KeyHash.of(ca)));
     }
 
+    /**
+     * Refuses a key that does not belong to its certificate: it would only show as the peer's
+     * AUTHENTICATION_FAILED.
+     */
+    public static void checkPair(X509Certificate cert, PrivateKey key) throws java.io.IOException {
+        byte[] probe = "jiked key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        SignatureScheme scheme = key.getAlgorithm().equals("EC") ? SignatureScheme.ecdsaDer(SignatureScheme.HASH_SHA256)
+                : SignatureScheme.rsaPkcs1(SignatureScheme.HASH_SHA256);
+        try {
+            var ops = JdkPublicKeyOps.INSTANCE;
+            if (!ops.verify(scheme, cert.getPublicKey(), probe, ops.sign(scheme, key, probe))) {
+                throw new java.io.IOException("the private key does not belong to the certificate");
+            }
+        } catch (java.security.GeneralSecurityException e) {
+            throw new java.io.IOException("unusable private key: " + e.getMessage());
+        }
+    }
+
     @Override
     public String toString() {
         return "LocalCredential[" + name + ", " + certificate.getSubjectX500Principal().getName() + "]";

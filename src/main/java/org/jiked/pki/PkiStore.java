@@ -20,9 +20,10 @@ import java.util.function.LongSupplier;
  * of dynamic CA profiles; safe to share between the engine and show commands.
  */
 public final class PkiStore {
-    private final Map<String, CaProfile> profiles;
+    /** Replaced whole (copy on write) by the request commands; readers see one version or the other. */
+    private volatile Map<String, CaProfile> profiles;
     private final Map<String, List<String>> trustedGroups;
-    private final Map<String, LocalCredential> localCertificates;
+    private volatile Map<String, LocalCredential> localCertificates;
     private final CrlCache crls;
     private final LongSupplier wallClock;
     private final Map<String, String> dynamicNames = new LinkedHashMap<>();
@@ -31,7 +32,7 @@ public final class PkiStore {
                     Map<String, LocalCredential> localCertificates, CrlFetcher fetcher, LongSupplier wallClockMillis) {
         this.profiles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
         this.trustedGroups = new LinkedHashMap<>(trustedGroups);
-        this.localCertificates = new LinkedHashMap<>(localCertificates);
+        this.localCertificates = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(localCertificates));
         this.crls = new CrlCache(fetcher, wallClockMillis);
         this.wallClock = wallClockMillis;
     }
@@ -59,7 +60,7 @@ public final class PkiStore {
     }
 
     public Collection<LocalCredential> localCertificates() {
-        return java.util.Collections.unmodifiableCollection(localCertificates.values());
+        return List.copyOf(localCertificates.values());
     }
 
     public LocalCredential localCertificate(String name) {
@@ -186,6 +187,54 @@ public final class PkiStore {
             throw new IOException("CA profile '" + profile + "' is not configured");
         }
         crls.load(profile, p.certificate(), CredentialFiles.crl(CredentialFiles.read(file)), file.toUri());
+    }
+
+    /** A CA certificate file for a profile: its first certificate, which must be a CA's. */
+    public static X509Certificate caCertificate(java.nio.file.Path file) throws IOException {
+        X509Certificate cert = CredentialFiles.certificates(file).getFirst();
+        if (cert.getBasicConstraints() < 0) {
+            throw new IOException(file + " is not a CA certificate (no basicConstraints CA)");
+        }
+        return cert;
+    }
+
+    /**
+     * {@code request security pki ca-certificate load ca-profile NAME filename FILE}: a new
+     * certificate for a configured profile (a CA renewed its certificate), used from the next
+     * IKE_AUTH on; the chains of the local certificates are built again. Not kept across a
+     * restart: the configuration's file is read then.
+     */
+    public synchronized void loadCaCertificate(String profile, java.nio.file.Path file) throws IOException {
+        CaProfile p = profiles.get(profile);
+        if (p == null) {
+            throw new IOException("CA profile '" + profile + "' is not configured");
+        }
+        Map<String, CaProfile> copy = new LinkedHashMap<>(profiles);
+        copy.put(profile, new CaProfile(p.name(), p.caIdentity(), caCertificate(file), p.revocation(), p.dynamic()));
+        profiles = java.util.Collections.unmodifiableMap(copy);
+        Map<String, LocalCredential> rebuilt = new LinkedHashMap<>();
+        for (LocalCredential l : localCertificates.values()) {
+            rebuilt.put(l.name(), credential(l.name(), l.certificate(), l.privateKey(), copy.values()));
+        }
+        localCertificates = java.util.Collections.unmodifiableMap(rebuilt);
+    }
+
+    /**
+     * {@code request security pki local-certificate load certificate-id NAME filename FILE key
+     * FILE [passphrase TEXT]}: a renewed local certificate and key for a configured one, used from
+     * the next IKE_AUTH on (not kept across a restart).
+     */
+    public synchronized void loadLocalCertificate(String name, java.nio.file.Path certificate,
+                                                  java.nio.file.Path key, char[] passphrase) throws IOException {
+        if (!localCertificates.containsKey(name)) {
+            throw new IOException("local certificate '" + name + "' is not configured");
+        }
+        X509Certificate cert = CredentialFiles.certificates(certificate).getFirst();
+        java.security.PrivateKey k = CredentialFiles.privateKey(key, passphrase);
+        LocalCredential.checkPair(cert, k);
+        Map<String, LocalCredential> copy = new LinkedHashMap<>(localCertificates);
+        copy.put(name, credential(name, cert, k, profiles.values()));
+        localCertificates = java.util.Collections.unmodifiableMap(copy);
     }
 
     private CaProfile configuredProfileOf(X509Certificate ca) {

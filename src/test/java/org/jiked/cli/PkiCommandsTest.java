@@ -104,6 +104,32 @@ class PkiCommandsTest {
     }
 
     @Test
+    void requestSecurityPkiCaAndLocalCertificateLoad() throws Exception {
+        var ca = commands.execute("request security pki ca-certificate load ca-profile Root-CA filename " + p.cert("root"));
+        assertTrue(ca.ok(), ca.body());
+        var notCa = commands.execute("request security pki ca-certificate load ca-profile Root-CA filename " + p.cert("host"));
+        assertFalse(notCa.ok());
+        assertTrue(notCa.body().contains("not a CA certificate"), notCa.body());
+
+        p.issue("host2", "root", "C=CH, O=jiked, CN=Host-A", null, "--san", "renewed.jiked.example");
+        var wrongKey = commands.execute("request security pki local-certificate load certificate-id Host-A filename "
+                + p.cert("host2") + " key " + p.key("host"));
+        assertFalse(wrongKey.ok());
+        assertTrue(wrongKey.body().contains("does not belong"), wrongKey.body());
+        var renewed = commands.execute("request security pki local-certificate load key " + p.key("host2")
+                + " certificate-id Host-A filename " + p.cert("host2"));
+        assertTrue(renewed.ok() && renewed.body().contains("local certificate Host-A loaded successfully"), renewed.body());
+        assertTrue(commands.execute("show security pki local-certificate detail").body().contains("renewed.jiked.example"));
+        assertFalse(commands.execute("request security pki local-certificate load certificate-id Nobody filename "
+                + p.cert("host2") + " key " + p.key("host2")).ok());
+        assertTrue(commands.execute("request security pki local-certificate load certificate-id Host-A filename "
+                + p.cert("host") + " key " + p.key("host")).ok(), "the original back, for the other tests");
+        var usage = commands.execute("request security pki local-certificate load certificate-id Host-A");
+        assertTrue(usage.body().contains("expected: certificate-id CERTIFICATE_ID filename FILENAME key KEY"
+                + " [passphrase PASSPHRASE]"), usage.body());
+    }
+
+    @Test
     void crlDetailListsTheRevokedSerialsAsJsonToo() {
         String out = commands.execute("show security pki crl detail").body();
         assertTrue(out.contains("Revoked certificates: 1") && out.contains("Reason: KEY_COMPROMISE"), out);

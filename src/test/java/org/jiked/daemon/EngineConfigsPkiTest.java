@@ -76,8 +76,8 @@ class EngineConfigsPkiTest {
         assertEquals("roots", auth.trustedCa().group());
         assertEquals(DnPattern.Kind.WILDCARD, auth.remoteDn().kind());
         assertTrue(auth.remoteDn().matches(new X500Principal("CN=Host-B, OU=Sales, O=jiked, C=CH")));
-        assertEquals("Host-A", auth.localCredentials().getFirst().name());
-        assertEquals(3, auth.localCredentials().getFirst().issuers().size());
+        assertEquals("Host-A", auth.credentials().getFirst().name());
+        assertEquals(3, auth.credentials().getFirst().issuers().size());
         assertEquals(7200, store.profile("Root-CA").revocation().refreshSeconds());
         assertTrue(store.profile("Root-CA").revocation().crl());
     }

@@ -66,7 +66,7 @@ class CertificateExchangeTest {
 
     static PeerConfig peer(String name, java.net.InetAddress self, java.net.InetAddress other, PkiStore store,
                            PkiStore.TrustedCa trusted, DnPattern remoteDn, ChildConfig.StartAction start) {
-        CertificateAuth auth = new CertificateAuth(store, List.copyOf(store.localCertificates()), trusted, true,
+        CertificateAuth auth = new CertificateAuth(store, List.of(), trusted, true,
                 remoteDn, false, JdkPublicKeyOps.INSTANCE);
         return new PeerConfig(name, List.of(other), self, List.of(IkeExchangeTest.GCM_X25519), null, null, null,
                 28800, List.of(IkeExchangeTest.child("vpn1", start == ChildConfig.StartAction.IMMEDIATELY
@@ -128,7 +128,7 @@ class CertificateExchangeTest {
                     CredentialFiles.privateKey(r.key(names[i]), null), List.of(root));
             PkiStore store = new PkiStore(Map.of("root", root), Map.of(), Map.of(names[i], cred), uri -> new byte[0],
                     System::currentTimeMillis);
-            CertificateAuth auth = new CertificateAuth(store, List.of(cred), null, true, DnPattern.ANY, true,
+            CertificateAuth auth = new CertificateAuth(store, List.of(names[i]), null, true, DnPattern.ANY, true,
                     JdkPublicKeyOps.INSTANCE);
             boolean initiator = i == 0;
             peers[i] = new PeerConfig("to-" + names[1 - i], List.of(initiator ? IkeExchangeTest.B : IkeExchangeTest.A),
