@@ -26,13 +26,15 @@ public final class ChildSa {
     private final boolean exchangeInitiator;
     private final List<TrafficSelector> localSelectors;
     private final List<TrafficSelector> remoteSelectors;
-    private final InetSocketAddress local;
-    private final InetSocketAddress remote;
+    private volatile InetSocketAddress local;
+    private volatile InetSocketAddress remote;
     private final boolean udpEncapsulated;
     private final long createdMillis;
     private final long lifetimeSeconds;
     private final long lifetimeKilobytes;
     private volatile State state = State.INSTALLED;
+    private long rekeyAtMillis = Long.MAX_VALUE;
+    private Object rekeyCollision;
     public final AtomicLong inboundBytes = new AtomicLong();
     public final AtomicLong inboundPackets = new AtomicLong();
     public final AtomicLong outboundBytes = new AtomicLong();
@@ -80,6 +82,29 @@ public final class ChildSa {
     public long lifetimeSeconds() { return lifetimeSeconds; }
     public long lifetimeKilobytes() { return lifetimeKilobytes; }
     public State state() { return state; }
+
+    /** The peer moved (a NAT changed its mapping, RFC 7296 section 2.23): ESP goes to the new address. */
+    public void endpoints(InetSocketAddress newLocal, InetSocketAddress newRemote) {
+        local = newLocal;
+        remote = newRemote;
+    }
+
+    /**
+     * Set by the engine when the peer rekeyed this CHILD_SA while we were rekeying it too
+     * (RFC 7296 section 2.8.1); opaque here, the engine's to interpret.
+     */
+    public Object rekeyCollision() { return rekeyCollision; }
+
+    public void rekeyCollision(Object collision) {
+        rekeyCollision = collision;
+    }
+
+    /** When the engine starts this CHILD_SA's rekey (its soft lifetime). */
+    public long rekeyAtMillis() { return rekeyAtMillis; }
+
+    public void rekeyAtMillis(long at) {
+        rekeyAtMillis = at;
+    }
 
     public void state(State next) {
         state = next;

@@ -14,6 +14,11 @@ public interface GatewayOperations {
 
     Map<String, Long> ikeStats();
 
+    /** The ESP data plane's counters, in display order; empty when there is no data plane. */
+    default Map<String, Long> ipsecStatistics() {
+        return Map.of();
+    }
+
     /** The active configuration in brace form, or in {@code set} form when {@code setForm}. */
     String configuration(boolean setForm);
 

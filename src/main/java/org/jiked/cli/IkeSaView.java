@@ -33,6 +33,13 @@ final class IkeSaView {
             sb.append("  Exchange type: IKEv2, Authentication method: Pre-shared-keys\n");
             sb.append(String.format("  Local: %s, Remote: %s%n", endpoint(s.local()), endpoint(s.remote())));
             sb.append(String.format("  Lifetime: Expires in %d seconds%n", s.remainingSeconds()));
+            sb.append(s.rekeyInSeconds() < 0 ? "  Rekey: not initiated by this side\n"
+                    : String.format("  Rekey: in %d seconds%n", s.rekeyInSeconds()));
+            sb.append(s.reauthFrequency() == 0 ? "  Reauth Lifetime: Disabled\n"
+                    : String.format("  Reauth Lifetime: after %d rekeys, %d done%n", s.reauthFrequency(),
+                            s.rekeysSinceAuth()));
+            sb.append(String.format("  IKE Fragmentation: %s%n", s.fragmentation() ? "Enabled" : "Disabled"));
+            sb.append(String.format("  Dead peer detection: %s%n", s.deadPeerDetection()));
             if (s.establishedWallMillis() > 0) {
                 sb.append(String.format("  Established: %s%n", Instant.ofEpochMilli(s.establishedWallMillis())));
             }
@@ -75,6 +82,11 @@ final class IkeSaView {
             m.put("dh-group", s.dhGroup());
             m.put("lifetime-seconds", s.lifetimeSeconds());
             m.put("remaining-seconds", s.remainingSeconds());
+            m.put("rekey-in-seconds", s.rekeyInSeconds());
+            m.put("rekeys-since-authentication", s.rekeysSinceAuth());
+            m.put("reauth-frequency", s.reauthFrequency());
+            m.put("fragmentation", s.fragmentation());
+            m.put("dead-peer-detection", s.deadPeerDetection());
             m.put("nat-detected", s.natDetected());
             m.put("ipsec-sa-count", s.children().size());
             list.add(m);

@@ -53,6 +53,8 @@ final class IpsecSaView {
                     sb.append(String.format("    Direction: %s, SPI: %08x, AUX-SPI: 0%n", inbound ? "inbound" : "outbound",
                             inbound ? c.inboundSpi() : c.outboundSpi()));
                     sb.append(String.format("      Hard lifetime: Expires in %d seconds%n", c.remainingSeconds()));
+                    sb.append(c.rekeyInSeconds() < 0 ? "      Soft lifetime: none (rekeyed by the peer)\n"
+                            : String.format("      Soft lifetime: Expires in %d seconds%n", c.rekeyInSeconds()));
                     sb.append(String.format("      Lifesize Remaining:  %s%n",
                             c.lifetimeKilobytes() == 0 ? "Unlimited" : c.lifetimeKilobytes() + " kilobytes"));
                     sb.append(String.format("      Protocol: ESP, Authentication: %s, Encryption: %s%n",
@@ -90,6 +92,7 @@ final class IpsecSaView {
                 m.put("remote-traffic-selector", c.remoteSelectors());
                 m.put("lifetime-seconds", c.lifetimeSeconds());
                 m.put("remaining-seconds", c.remainingSeconds());
+                m.put("rekey-in-seconds", c.rekeyInSeconds());
                 m.put("lifetime-kilobytes", c.lifetimeKilobytes());
                 m.put("udp-encapsulated", c.udpEncapsulated());
                 m.put("inbound-bytes", c.inboundBytes());

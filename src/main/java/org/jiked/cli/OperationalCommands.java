@@ -23,6 +23,7 @@ public final class OperationalCommands {
             List.of("show", "security", "ike", "security-associations"),
             List.of("show", "security", "ipsec", "security-associations"),
             List.of("show", "security", "ike", "stats"),
+            List.of("show", "security", "ipsec", "statistics"),
             List.of("show", "configuration"),
             List.of("show", "security", "pki", "ca-certificate"),
             List.of("show", "security", "pki", "local-certificate"),
@@ -78,6 +79,9 @@ public final class OperationalCommands {
                 case "show security ipsec security-associations" -> showIpsec(rest, json);
                 case "show security ike stats" -> noArgs(rest) ? ok(json ? IkeStatsView.json(gateway.ikeStats())
                         : IkeStatsView.text(gateway.ikeStats())) : Result.error("unexpected '" + rest + "'");
+                case "show security ipsec statistics" -> noArgs(rest)
+                        ? ok(json ? IpsecStatsView.json(gateway.ipsecStatistics())
+                        : IpsecStatsView.text(gateway.ipsecStatistics())) : Result.error("unexpected '" + rest + "'");
                 case "show configuration" -> rest.isEmpty() ? ok(json ? Json.write(
                         java.util.Map.of("configuration", gateway.configuration(false)))
                         : gateway.configuration(setForm)) : Result.error("unexpected '" + String.join(" ", rest) + "'");

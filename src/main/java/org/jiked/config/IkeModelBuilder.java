@@ -11,6 +11,8 @@ import org.jiked.config.model.DhGroup;
 import org.jiked.config.model.EncryptionAlgorithm;
 import org.jiked.config.model.Identity;
 import org.jiked.config.model.IkeAuthenticationAlgorithm;
+import org.jiked.config.model.DeadPeerDetection;
+import org.jiked.config.model.Defaults;
 import org.jiked.config.model.IkeGateway;
 import org.jiked.config.model.IkePolicy;
 import org.jiked.config.model.IkeProposal;
@@ -124,7 +126,9 @@ final class IkeModelBuilder {
                     + " certificate with 'certificate local-certificate' (defined under security pki)");
             ok = false;
         }
-        return ok ? new IkePolicy(n.name(), list, key, local, trustedProfile, trustedGroup) : null;
+        String reauth = n.childValue("reauth-frequency");
+        return ok ? new IkePolicy(n.name(), list, key, reauth == null ? 0 : Integer.parseInt(reauth), local,
+                trustedProfile, trustedGroup) : null;
     }
 
     /** Fills {@code out} from {@code proposals} or {@code proposal-set}; false after an error. */
@@ -197,8 +201,42 @@ final class IkeModelBuilder {
             ok = false;
         }
         ok &= version(n);
-        return ok ? new IkeGateway(n.name(), policy, addresses, local, n.childValue("external-interface"), localId, remoteId)
-                : null;
+        DeadPeerDetection dpd = deadPeerDetection(n.child("dead-peer-detection"));
+        if (n.child("dead-peer-detection") != null && dpd == null) {
+            ok = false;
+        }
+        ConfigNode fragmentation = n.child("fragmentation");
+        boolean fragmentationEnabled = fragmentation == null || fragmentation.child("disable") == null;
+        String size = fragmentation == null ? null : fragmentation.childValue("size");
+        return ok ? new IkeGateway(n.name(), policy, addresses, local, n.childValue("external-interface"), localId,
+                remoteId, dpd, fragmentationEnabled, size == null ? 0 : Integer.parseInt(size),
+                n.child("no-nat-traversal") == null,
+                n.childValue("nat-keepalive") == null ? 20 : Integer.parseInt(n.childValue("nat-keepalive"))) : null;
+    }
+
+    /** At most one mode; Junos defaults for what is left out. Null when refused or absent. */
+    private DeadPeerDetection deadPeerDetection(ConfigNode n) {
+        if (n == null) {
+            return null;
+        }
+        DeadPeerDetection.Mode mode = null;
+        for (ConfigNode c : n.children()) {
+            DeadPeerDetection.Mode m = Keyword.lookup(DeadPeerDetection.Mode.class, c.keyword());
+            if (m == null) {
+                continue;
+            }
+            if (mode != null) {
+                ctx.error(c, "only one of always-send, optimized, probe-idle-tunnel may be set"
+                        + " (" + mode.keyword() + " is already set)");
+                return null;
+            }
+            mode = m;
+        }
+        String interval = n.childValue("interval");
+        String threshold = n.childValue("threshold");
+        return new DeadPeerDetection(mode == null ? DeadPeerDetection.Mode.OPTIMIZED : mode,
+                interval == null ? Defaults.DPD_INTERVAL : Integer.parseInt(interval),
+                threshold == null ? Defaults.DPD_THRESHOLD : Integer.parseInt(threshold));
     }
 
     /**

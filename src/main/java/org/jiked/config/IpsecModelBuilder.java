@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jiked.config.model.Defaults;
+import org.jiked.config.model.DfBit;
 import org.jiked.config.model.DhGroup;
 import org.jiked.config.model.EncryptionAlgorithm;
 import org.jiked.config.model.EstablishTunnels;
@@ -24,13 +25,15 @@ import org.jiked.config.parse.ConfigNode;
 final class IpsecModelBuilder {
     private final BuildContext ctx;
     private final Registry<IkeGateway> gateways;
+    private final java.util.Set<Integer> st0Units;
     final Registry<IpsecProposal> proposals = new Registry<>("IPsec proposal");
     final Registry<IpsecPolicy> policies = new Registry<>("IPsec policy");
     final List<IpsecVpn> vpns = new ArrayList<>();
 
-    IpsecModelBuilder(BuildContext ctx, Registry<IkeGateway> gateways) {
+    IpsecModelBuilder(BuildContext ctx, Registry<IkeGateway> gateways, java.util.Set<Integer> st0Units) {
         this.ctx = ctx;
         this.gateways = gateways;
+        this.st0Units = st0Units;
     }
 
     void build(ConfigNode ipsec) {
@@ -140,18 +143,46 @@ final class IpsecModelBuilder {
             ok = gwRef != null && (gateway = gateways.resolve(ctx, gwRef, 0)) != null;
             ok &= policyRef != null && (policy = policies.resolve(ctx, policyRef, 0)) != null;
         }
-        List<TrafficSelector> selectors = trafficSelectors(n);
+        int bind = -1;
+        ConfigNode bindNode = n.child("bind-interface");
+        if (bindNode != null) {
+            bind = InterfacesModelBuilder.unitNumber(bindNode.value());
+            if (!st0Units.contains(bind)) {
+                ctx.error(bindNode, "bind-interface " + bindNode.value() + " is not configured; define 'interfaces st0"
+                        + " unit " + bind + " family inet'");
+                ok = false;
+            }
+        }
+        List<TrafficSelector> selectors = trafficSelectors(n, bindNode != null);
         ok &= selectors != null;
         EstablishTunnels establish = ctx.optional(n, "establish-tunnels", EstablishTunnels.class, Defaults.ESTABLISH_TUNNELS);
-        return ok ? new IpsecVpn(n.name(), gateway, policy, selectors, establish) : null;
+        DfBit df = ctx.optional(n, "df-bit", DfBit.class, Defaults.DF_BIT);
+        int window = Defaults.REPLAY_WINDOW_SIZE;
+        if (ike != null && ike.child("no-anti-replay") != null) {
+            if (ike.child("anti-replay-window-size") != null) {
+                ctx.error(ike.child("no-anti-replay"), "'no-anti-replay' and 'anti-replay-window-size' exclude each"
+                        + " other; keep one");
+                ok = false;
+            }
+            window = 0;
+        } else if (ike != null) {
+            window = (int) ctx.number(ike, "anti-replay-window-size", Defaults.REPLAY_WINDOW_SIZE);
+        }
+        return ok ? new IpsecVpn(n.name(), gateway, policy, selectors, establish, bind, df, window) : null;
     }
 
-    /** The VPN's traffic selectors; null after an error. */
-    private List<TrafficSelector> trafficSelectors(ConfigNode vpn) {
+    /**
+     * The VPN's traffic selectors; null after an error. A route-based VPN may leave them out and
+     * then negotiates everything (0.0.0.0/0), as Junos does; its routes choose what enters it.
+     */
+    private List<TrafficSelector> trafficSelectors(ConfigNode vpn, boolean routeBased) {
         List<ConfigNode> nodes = vpn.children("traffic-selector");
+        if (nodes.isEmpty() && routeBased) {
+            return List.of();
+        }
         if (nodes.isEmpty()) {
-            ctx.error(vpn, "missing 'traffic-selector': jiked protects the traffic that traffic selectors name"
-                    + " (route-based VPNs without them are not supported yet)");
+            ctx.error(vpn, "missing 'traffic-selector': jiked protects the traffic that traffic selectors name,"
+                    + " or with 'bind-interface st0.N' the traffic routed into that unit");
             return null;
         }
         List<TrafficSelector> out = new ArrayList<>();

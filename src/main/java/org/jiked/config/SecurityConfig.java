@@ -16,6 +16,8 @@ import org.jiked.config.model.IpsecPolicy;
 import org.jiked.config.model.IpsecProposal;
 import org.jiked.config.model.IpsecVpn;
 import org.jiked.config.model.PkiConfig;
+import org.jiked.config.model.St0Unit;
+import org.jiked.config.model.StaticRoute;
 import org.jiked.config.parse.ConfigNode;
 import org.jiked.config.parse.ConfigParser;
 import org.jiked.config.parse.Configuration;
@@ -29,6 +31,8 @@ import org.jiked.config.parse.Configuration;
  *
  * @param hostName {@code system host-name}, or null
  * @param tree the statements as written, for {@code show configuration}
+ * @param st0Units {@code interfaces st0 unit N} by unit number
+ * @param staticRoutes {@code routing-options static route}, all into st0 units
  * @param pki {@code [edit security pki]}
  */
 public record SecurityConfig(
@@ -40,6 +44,8 @@ public record SecurityConfig(
         Map<String, IpsecPolicy> ipsecPolicies,
         List<IpsecVpn> vpns,
         Configuration tree,
+        Map<Integer, St0Unit> st0Units,
+        List<StaticRoute> staticRoutes,
         PkiConfig pki) {
 
     public SecurityConfig {
@@ -50,6 +56,8 @@ public record SecurityConfig(
         ipsecPolicies = frozen(ipsecPolicies);
         vpns = List.copyOf(vpns);
         Objects.requireNonNull(tree, "tree");
+        st0Units = frozen(st0Units);
+        staticRoutes = List.copyOf(staticRoutes);
         pki = pki == null ? PkiConfig.EMPTY : pki;
     }
 
@@ -73,9 +81,11 @@ public record SecurityConfig(
         ConfigNode security = tree.root().child("security");
         PkiModelBuilder pki = new PkiModelBuilder(ctx);
         pki.build(security == null ? null : security.child("pki"));
+        InterfacesModelBuilder interfaces = new InterfacesModelBuilder(ctx);
+        interfaces.build(tree.root().child("interfaces"), tree.root().child("routing-options"));
         IkeModelBuilder ike = new IkeModelBuilder(ctx, pki);
         ike.build(security == null ? null : security.child("ike"));
-        IpsecModelBuilder ipsec = new IpsecModelBuilder(ctx, ike.gateways);
+        IpsecModelBuilder ipsec = new IpsecModelBuilder(ctx, ike.gateways, interfaces.units.keySet());
         ipsec.build(security == null ? null : security.child("ipsec"));
         if (!ctx.errors().isEmpty()) {
             throw new ConfigException(ctx.errors());
@@ -84,7 +94,8 @@ public record SecurityConfig(
         return new SecurityConfig(
                 system == null ? null : system.childValue("host-name"),
                 ike.proposals.built(), ike.policies.built(), ike.gateways.built(),
-                ipsec.proposals.built(), ipsec.policies.built(), ipsec.vpns, tree, pki.built());
+                ipsec.proposals.built(), ipsec.policies.built(), ipsec.vpns, tree, interfaces.units,
+                interfaces.routes, pki.built());
     }
 
     /** The VPN of that name, or null. */
@@ -97,7 +108,7 @@ public record SecurityConfig(
         return null;
     }
 
-    private static <V> Map<String, V> frozen(Map<String, V> map) {
+    private static <K, V> Map<K, V> frozen(Map<K, V> map) {
         return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 }

@@ -132,6 +132,12 @@ public final class Integrity {
             return this;
         }
 
+        /** Feeds {@code data} from its position to its limit (the ESP data path uses direct buffers). */
+        public Keyed update(java.nio.ByteBuffer data) {
+            mac.update(data);
+            return this;
+        }
+
         /** Writes the {@code outputLength()}-octet ICV to {@code out[offset...]}. */
         public void finish(byte[] out, int offset) {
             doFinal();

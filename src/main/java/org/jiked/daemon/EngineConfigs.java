@@ -2,19 +2,36 @@ package org.jiked.daemon;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jiked.child.TrafficSelector;
-import java.net.URI;
-import java.nio.file.Path;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import org.jiked.config.SecurityConfig;
 import org.jiked.config.model.AuthenticationMethod;
+import org.jiked.config.model.DeadPeerDetection;
+import org.jiked.config.model.EncryptionAlgorithm;
+import org.jiked.config.model.IkeGateway;
+import org.jiked.config.model.IkeProposal;
+import org.jiked.config.model.IpPrefix;
+import org.jiked.config.model.IpsecPolicy;
+import org.jiked.config.model.IpsecProposal;
+import org.jiked.config.model.IpsecVpn;
 import org.jiked.config.model.PkiConfig;
 import org.jiked.ike.CertificateAuth;
+import org.jiked.ike.ChildConfig;
+import org.jiked.ike.ChildProposalSpec;
+import org.jiked.ike.DpdSettings;
+import org.jiked.ike.Fragmentation;
+import org.jiked.ike.Identity;
+import org.jiked.ike.IkeProposalSpec;
+import org.jiked.ike.PeerConfig;
+import org.jiked.ike.PeerOptions;
+import org.jiked.ike.RetransmitSettings;
 import org.jiked.pki.AuthSignatures;
 import org.jiked.pki.CaProfile;
 import org.jiked.pki.CredentialFiles;
@@ -24,19 +41,6 @@ import org.jiked.pki.JdkPublicKeyOps;
 import org.jiked.pki.LocalCredential;
 import org.jiked.pki.PkiStore;
 import org.jiked.pki.RevocationCheck;
-import org.jiked.config.model.EncryptionAlgorithm;
-import org.jiked.config.model.IkeGateway;
-import org.jiked.config.model.IkeProposal;
-import org.jiked.config.model.IpPrefix;
-import org.jiked.config.model.IpsecPolicy;
-import org.jiked.config.model.IpsecProposal;
-import org.jiked.config.model.IpsecVpn;
-import org.jiked.ike.ChildConfig;
-import org.jiked.ike.ChildProposalSpec;
-import org.jiked.ike.Identity;
-import org.jiked.ike.IkeProposalSpec;
-import org.jiked.ike.PeerConfig;
-import org.jiked.ike.RetransmitSettings;
 import org.jiked.wire.TransformType;
 
 /**
@@ -77,7 +81,9 @@ final class EngineConfigs {
                     ? certificateAuth(gw, pki, localDn, remoteDn ? dnPattern(gw.remoteIdentity()) : null) : null;
             out.add(new PeerConfig(gw.name(), gw.addresses(), local, proposals, gw.policy().preSharedKey(), localId,
                     remoteId, lifetime, childrenByGateway.getOrDefault(gw.name(), List.of()),
-                    RetransmitSettings.DEFAULT, certificates));
+                    RetransmitSettings.DEFAULT, new PeerOptions(dpd(gw.deadPeerDetection()),
+                    new Fragmentation(gw.fragmentationEnabled(), gw.fragmentSize()),
+                    gw.policy().reauthFrequency(), gw.natTraversal(), gw.natKeepaliveSeconds()), certificates));
         }
         return out;
     }
@@ -176,6 +182,18 @@ final class EngineConfigs {
                 pki(config));
     }
 
+    static DpdSettings dpd(DeadPeerDetection d) {
+        if (d == null) {
+            return DpdSettings.OFF;
+        }
+        DpdSettings.Mode mode = switch (d.mode()) {
+            case OPTIMIZED -> DpdSettings.Mode.OPTIMIZED;
+            case PROBE_IDLE_TUNNEL -> DpdSettings.Mode.PROBE_IDLE_TUNNEL;
+            case ALWAYS_SEND -> DpdSettings.Mode.ALWAYS_SEND;
+        };
+        return new DpdSettings(mode, d.intervalSeconds() * 1000L, d.threshold());
+    }
+
     static IkeProposalSpec ike(IkeProposal p) {
         EncryptionAlgorithm e = p.encryptionAlgorithm();
         return new IkeProposalSpec(e.transformId(), e.keyLengthAttribute(), p.prfTransformId(),
@@ -196,7 +214,8 @@ final class EngineConfigs {
         ChildConfig.StartAction start = switch (vpn.establishTunnels()) {
             case IMMEDIATELY -> ChildConfig.StartAction.IMMEDIATELY;
             case ON_TRAFFIC -> ChildConfig.StartAction.ON_TRAFFIC;
-            case RESPONDER_ONLY, RESPONDER_ONLY_NO_REKEY -> ChildConfig.StartAction.RESPONDER_ONLY;
+            case RESPONDER_ONLY -> ChildConfig.StartAction.RESPONDER_ONLY;
+            case RESPONDER_ONLY_NO_REKEY -> ChildConfig.StartAction.RESPONDER_ONLY_NO_REKEY;
         };
         List<ChildConfig> out = new ArrayList<>();
         var selectors = vpn.trafficSelectors();

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jiked.cli.GatewayOperations;
 import org.jiked.pki.PkiStore;
 import org.jiked.cli.OperationalCommands;
@@ -27,9 +26,10 @@ import org.jiked.ike.IkeSaInfo;
 import org.jiked.ike.PeerConfig;
 
 /**
- * {@code jiked daemon}: one gateway process. It reads the configuration, opens the IKE sockets
- * and the control socket, runs the engine on one event-loop thread, and on SIGTERM deletes its
- * SAs with INFORMATIONAL Delete before it exits.
+ * {@code jiked daemon}: one gateway process. It reads the configuration, opens the IKE sockets,
+ * the st0 TUN devices and the control socket, runs the engine on one event-loop thread and the
+ * ESP data plane on threads of its own, and on SIGTERM deletes its SAs with INFORMATIONAL Delete
+ * before it exits.
  */
 public final class GatewayDaemon implements GatewayOperations {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
@@ -38,7 +38,7 @@ public final class GatewayDaemon implements GatewayOperations {
     private final IkeEngine engine;
     private final EventLoop loop;
     private final UdpEndpoints endpoints;
-    private final AtomicLong espDropped = new AtomicLong();
+    private final Dataplane dataplane;
     private final PkiStore pki;
 
     private GatewayDaemon(SecurityConfig config, List<PeerConfig> peers, PkiStore pki, int ikePort, int natTPort)
@@ -46,10 +46,13 @@ public final class GatewayDaemon implements GatewayOperations {
         this.config = config;
         this.pki = pki;
         this.endpoints = new UdpEndpoints(ikePort, natTPort);
+        // IKE that arrives on port 4500 is read by the data plane's thread and handed to the loop
+        this.dataplane = new Dataplane(config, this::ikeFromNatT, this::acquire, GatewayDaemon::log);
         EngineContext ctx = new EngineContext(() -> System.nanoTime() / 1_000_000, System::currentTimeMillis,
-                new SecureRandom(), endpoints, EngineContext.ChildSaListener.NONE, GatewayDaemon::log);
+                new SecureRandom(), endpoints, dataplane, GatewayDaemon::log);
         this.engine = new IkeEngine(ctx, peers);
         this.loop = new EventLoop(100, engine::tick);
+        dataplane.start();
         Set<InetAddress> locals = new LinkedHashSet<>();
         for (PeerConfig p : peers) {
             locals.add(p.localAddress());
@@ -62,12 +65,20 @@ public final class GatewayDaemon implements GatewayOperations {
 
             @Override
             public void esp(java.net.InetSocketAddress local, java.net.InetSocketAddress remote, ByteBuffer packet) {
-                espDropped.incrementAndGet(); // the ESP data plane is not wired in yet
+                // port 4500 belongs to the data plane, so no ESP reaches the loop
             }
         };
         for (InetAddress a : locals) {
-            endpoints.bind(a, loop, receiver);
+            endpoints.bind(a, loop, receiver, dataplane::receiveOn);
         }
+    }
+
+    private void ikeFromNatT(java.net.InetSocketAddress local, java.net.InetSocketAddress remote, byte[] datagram) {
+        loop.execute(() -> engine.receive(local, remote, datagram));
+    }
+
+    private void acquire(String peer) {
+        loop.execute(() -> engine.acquire(peer));
     }
 
     static void log(String level, String message) {
@@ -117,6 +128,7 @@ public final class GatewayDaemon implements GatewayOperations {
                 Thread.currentThread().interrupt();
             }
             server.close();
+            daemon.dataplane.close();
             daemon.endpoints.close();
         });
         Runtime.getRuntime().addShutdownHook(stopper);
@@ -150,9 +162,12 @@ public final class GatewayDaemon implements GatewayOperations {
 
     @Override
     public Map<String, Long> ikeStats() {
-        Map<String, Long> stats = onLoop(() -> engine.stats().snapshot());
-        stats.put("esp-packets-dropped-no-dataplane", espDropped.get());
-        return stats;
+        return onLoop(() -> engine.stats().snapshot());
+    }
+
+    @Override
+    public Map<String, Long> ipsecStatistics() {
+        return dataplane.statistics();
     }
 
     @Override

@@ -38,6 +38,16 @@ final class UdpEndpoints implements EngineContext.Transport, AutoCloseable {
 
     /** Opens both ports on {@code address} and registers them with the loop. */
     void bind(InetAddress address, EventLoop loop, Receiver receiver) throws IOException {
+        bind(address, loop, receiver, null);
+    }
+
+    /**
+     * Opens both ports on {@code address}. Port 500 is registered with the loop; port 4500 too,
+     * unless {@code natTOwner} takes it: then the channel stays blocking and its owner (the ESP
+     * data plane) receives on it, handing IKE back to the loop, while this class still sends on it.
+     */
+    void bind(InetAddress address, EventLoop loop, Receiver receiver,
+              java.util.function.BiConsumer<InetSocketAddress, DatagramChannel> natTOwner) throws IOException {
         for (int port : new int[] {ikePort, natTPort}) {
             InetSocketAddress local = new InetSocketAddress(address, port);
             if (channels.containsKey(local)) {
@@ -46,11 +56,16 @@ final class UdpEndpoints implements EngineContext.Transport, AutoCloseable {
             DatagramChannel ch = DatagramChannel.open(address.getAddress().length == 4
                     ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            ch.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
+            ch.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
+            ch.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
             ch.bind(local);
             channels.put(local, ch);
             boolean natT = port == natTPort;
-            loop.register(ch, key -> drain(ch, local, natT, receiver));
+            if (natT && natTOwner != null) {
+                natTOwner.accept(local, ch);
+            } else {
+                loop.register(ch, key -> drain(ch, local, natT, receiver));
+            }
         }
     }
 
@@ -81,6 +96,19 @@ final class UdpEndpoints implements EngineContext.Transport, AutoCloseable {
             }
         } catch (IOException e) {
             System.err.println("jiked: receive on " + local + " failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void sendNatKeepalive(InetSocketAddress local, InetSocketAddress remote) {
+        DatagramChannel ch = channels.get(local);
+        if (ch == null || local.getPort() != natTPort) {
+            return;
+        }
+        try {
+            ch.send(ByteBuffer.wrap(new byte[] {(byte) 0xff}), remote);
+        } catch (IOException e) {
+            System.err.println("jiked: NAT-keepalive to " + remote + " failed: " + e.getMessage());
         }
     }
 

@@ -23,7 +23,13 @@ public record ChildConfig(String name, List<ChildProposalSpec> proposals, List<T
 
     /** When a CHILD_SA is brought up (Junos {@code establish-tunnels}). */
     public enum StartAction {
-        IMMEDIATELY, ON_TRAFFIC, RESPONDER_ONLY
+        IMMEDIATELY, ON_TRAFFIC, RESPONDER_ONLY,
+        /** Responder only, and never the one to start a rekey: the SA ends at its hard lifetime unless the peer rekeys. */
+        RESPONDER_ONLY_NO_REKEY;
+
+        public boolean responderOnly() {
+            return this == RESPONDER_ONLY || this == RESPONDER_ONLY_NO_REKEY;
+        }
     }
 
     /** The PFS group of the first proposal, 0 for none (Junos sets one group per IPsec policy). */

@@ -91,10 +91,14 @@ final class ChildNegotiation {
         int encrLen = SkCiphers.encryptionKeyLength(spec.encryptionId(), spec.encryptionKeyBits());
         int integLen = SkCiphers.integrityKeyLength(spec.integrityId());
         ChildSaKeys keys = ChildSaKeys.derive(sa.prf, sa.keys.skD(), sharedSecret, ni, nr, encrLen, integLen);
-        return new ChildSa(config.name(), ourSpi, peerSpi, spec.encryptionId(), spec.encryptionKeyBits(),
+        ChildSa c = new ChildSa(config.name(), ourSpi, peerSpi, spec.encryptionId(), spec.encryptionKeyBits(),
                 spec.integrityId(), spec.dhGroup(), spec.esn(), keys, exchangeInitiator, local, remote, sa.local,
                 sa.remote, sa.natLocal || sa.natRemote || sa.local.getPort() == 4500, engine.now(),
                 config.lifetimeSeconds(), config.lifetimeKilobytes());
+        if (config.lifetimeSeconds() > 0) {
+            c.rekeyAtMillis(Lifetimes.softDeadline(engine, engine.now(), config.lifetimeSeconds()));
+        }
+        return c;
     }
 
     /** The error notify a CHILD_SA failure in a response carries, if any (RFC 7296 section 3.10.1). */

@@ -80,8 +80,12 @@ final class CreateChildExchange implements Exchange {
         if (err != null) {
             engine.stats.increment("child-sa-failed");
             engine.log("warning", sa, describe() + " refused by peer: " + err.name());
-            if (rekeyed != null && rekeyed.state() == ChildSa.State.REKEYING) {
+            if (rekeyed != null && rekeyed.state() == ChildSa.State.REKEYING && rekeyed.rekeyCollision() == null) {
                 rekeyed.state(ChildSa.State.INSTALLED);
+                if (err.type() == NotifyType.TEMPORARY_FAILURE) {
+                    // RFC 7296 section 2.25: try again a little later, at a random moment
+                    rekeyed.rekeyAtMillis(engine.now() + 1000 + Math.floorMod(engine.ctx.random().nextInt(), 4000));
+                }
             }
             return;
         }
@@ -111,6 +115,22 @@ final class CreateChildExchange implements Exchange {
                 Arrays.fill(shared, (byte) 0);
             }
             engine.installChild(sa, c);
+            if (rekeyed != null) {
+                engine.stats.increment("child-sa-rekeyed");
+            }
+            if (rekeyed != null && rekeyed.rekeyCollision() instanceof RekeyCollision collision) {
+                if (collision.oursIsRedundant(ni, nr)) {
+                    // we lost the tie: our new SA goes, the peer deletes the old one
+                    engine.log("info", sa, "simultaneous rekey: closing our redundant CHILD_SA " + c);
+                    engine.stats.increment("child-rekey-collisions");
+                    c.state(ChildSa.State.DELETING);
+                    engine.channel.queue(sa, Informational.deleteChild(c));
+                    return;
+                }
+                engine.log("info", sa, "simultaneous rekey: the peer closes its redundant CHILD_SA "
+                        + collision.peersNewChild());
+                engine.stats.increment("child-rekey-collisions");
+            }
             if (rekeyed != null && rekeyed.state() != ChildSa.State.DELETED) {
                 rekeyed.state(ChildSa.State.DELETING);
                 engine.channel.queue(sa, Informational.deleteChild(rekeyed));

@@ -25,11 +25,18 @@ final class CreateChildResponder {
     private CreateChildResponder() {}
 
     static List<Payload> processRequest(IkeEngine engine, IkeSa sa, List<Payload> request) throws IkeProtocolException {
+        if (sa.state != IkeSa.State.ESTABLISHED) {
+            throw new IkeProtocolException(NotifyType.TEMPORARY_FAILURE, "the IKE SA is being deleted or rekeyed",
+                    false);
+        }
         SaPayload saPayload = Payloads.require(request, SaPayload.class, "SA", false);
         boolean hasTs = Payloads.first(request, TsPayload.class).isPresent();
+        if (!hasTs && IkeRekey.isIkeRekey(saPayload)) {
+            return IkeRekey.processRequest(engine, sa, request);
+        }
         if (!hasTs) {
-            // IKE SA rekey is part of the SA lifecycle work; until then it is refused cleanly
-            throw new IkeProtocolException(NotifyType.NO_ADDITIONAL_SAS, "IKE SA rekey is not supported yet", false);
+            throw new IkeProtocolException(NotifyType.INVALID_SYNTAX, "CREATE_CHILD_SA without traffic selectors",
+                    false);
         }
         ChildSa rekeyed = null;
         var rekey = Payloads.notify(request, NotifyType.REKEY_SA);
@@ -43,6 +50,11 @@ final class CreateChildResponder {
             if (rekeyed == null || rekeyed.state() == ChildSa.State.DELETED) {
                 throw new IkeProtocolException(NotifyType.CHILD_SA_NOT_FOUND, new byte[0],
                         "REKEY_SA names no CHILD_SA of ours", false);
+            }
+            if (rekeyed.state() == ChildSa.State.DELETING) {
+                // RFC 7296 section 2.25.1: a rekey of a CHILD_SA we are closing
+                throw new IkeProtocolException(NotifyType.TEMPORARY_FAILURE,
+                        "REKEY_SA for a CHILD_SA that is being deleted", false);
             }
         }
         byte[] ni = Payloads.require(request, NoncePayload.class, "Ni", false).nonce();
@@ -83,6 +95,12 @@ final class CreateChildResponder {
         }
         engine.installChild(sa, c);
         if (rekeyed != null) {
+            engine.stats.increment("child-sa-rekeyed");
+            if (rekeyed.state() == ChildSa.State.REKEYING && rekeyed.rekeyCollision() == null) {
+                // we are rekeying it too: our own exchange settles the tie when it completes
+                rekeyed.rekeyCollision(new RekeyCollision(c, ni, nr));
+                engine.log("info", sa, "CHILD_SA " + rekeyed + ": simultaneous rekey by both peers");
+            }
             // the old SA stays until the initiator deletes it (RFC 7296 section 2.8)
             rekeyed.state(ChildSa.State.REKEYING);
         }

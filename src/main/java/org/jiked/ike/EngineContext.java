@@ -22,6 +22,9 @@ public record EngineContext(LongSupplier clockMillis, LongSupplier wallClockMill
     @FunctionalInterface
     public interface Transport {
         void send(InetSocketAddress local, InetSocketAddress remote, byte[] datagram);
+
+        /** A NAT-keepalive (RFC 3948 section 2.3): one 0xFF octet on port 4500, without the non-ESP marker. */
+        default void sendNatKeepalive(InetSocketAddress local, InetSocketAddress remote) {}
     }
 
     /** The data-plane side of CHILD_SAs. */
@@ -37,6 +40,9 @@ public record EngineContext(LongSupplier clockMillis, LongSupplier wallClockMill
         void installed(org.jiked.child.ChildSa child);
 
         void removed(org.jiked.child.ChildSa child);
+
+        /** The CHILD_SA's outer addresses changed (the peer moved behind its NAT). */
+        default void moved(org.jiked.child.ChildSa child) {}
     }
 
     /** Engine log lines; the daemon prints them on stderr. */

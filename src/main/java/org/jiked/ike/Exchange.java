@@ -15,6 +15,11 @@ interface Exchange {
 
     void processResponse(IkeSa sa, List<Payload> response) throws IkeProtocolException;
 
+    /** How this request is retransmitted; dead peer detection checks use their own interval and threshold. */
+    default RetransmitSettings retransmit(IkeSa sa) {
+        return sa.peer.retransmit();
+    }
+
     /** The request was retransmitted until the retries ran out. */
     default void timedOut(IkeSa sa) {}
 

@@ -95,7 +95,11 @@ final class IkeAuth {
             if (certs != null) {
                 SignatureAuthentication.certReq(certs).ifPresent(out::add);
             }
-            out.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT));
+            if (!sa.engine().hasOtherSa(sa)) {
+                // only when we hold no other SA with this peer, or the peer would drop those
+                // (a reauthentication keeps the old one up until the new one is in)
+                out.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT));
+            }
             if (sa.peer.remoteIdentity() != null) {
                 Identity them = sa.peer.remoteIdentity();
                 out.add(new IdPayload(true, them.idType(), them.data()));
@@ -135,6 +139,10 @@ final class IkeAuth {
                 engine.channel.queue(sa, new CreateChildExchange(more, null));
             }
             sa.pendingChildren.clear();
+            if (sa.replaces != null) {
+                // after the CHILD_SAs queued above: the reauthenticated SA takes over, the old one goes
+                engine.channel.queue(sa, new RetireReplaced());
+            }
         }
 
         private void completeChild(IkeEngine engine, IkeSa sa, List<Payload> response) {
@@ -169,6 +177,33 @@ final class IkeAuth {
         @Override
         public void timedOut(IkeSa sa) {
             sa.engine().stats.increment("ike-sa-failed");
+        }
+    }
+
+    /** Not a message: when its turn comes, the IKE SA this one reauthenticated is deleted. */
+    private static final class RetireReplaced implements Exchange {
+        @Override
+        public int exchangeType() {
+            return ExchangeType.INFORMATIONAL;
+        }
+
+        @Override
+        public List<Payload> buildRequest(IkeSa sa) {
+            IkeSa old = sa.replaces;
+            sa.replaces = null;
+            if (old != null && old.isEstablished()) {
+                sa.engine().log("info", sa, "reauthenticated, deleting the old IKE SA #" + old.index);
+                sa.engine().deleteIkeSa(old);
+            }
+            return null;
+        }
+
+        @Override
+        public void processResponse(IkeSa sa, List<Payload> response) {}
+
+        @Override
+        public String describe() {
+            return "retire the reauthenticated IKE SA";
         }
     }
 
@@ -207,7 +242,9 @@ final class IkeAuth {
         sa.peerIdentity = peerId;
         sa.state = IkeSa.State.ESTABLISHED;
         sa.establishedMillis = engine.now();
+        sa.dpdCheckedMillis = sa.establishedMillis;
         sa.expiresMillis = sa.establishedMillis + sa.peer.ikeLifetimeSeconds() * 1000;
+        sa.rekeyAtMillis = Lifetimes.softDeadline(engine, sa.establishedMillis, sa.peer.ikeLifetimeSeconds());
         engine.leaveHalfOpen(sa);
         engine.stats.increment("ike-sa-established");
         engine.log("info", sa, "IKE SA established with " + peerId + " at " + sa.remote + ", " + sa.proposal);

@@ -27,6 +27,8 @@ public final class IkeEngine {
     private final Map<Long, IkeSa> byLocalSpi = new HashMap<>();
     /** Responder half-open SAs by the initiator's SPI and address, to answer retransmitted IKE_SA_INIT. */
     private final Map<HalfOpenKey, IkeSa> halfOpen = new HashMap<>();
+    /** Installed CHILD_SAs by our inbound SPI, so a new SPI is checked for uniqueness in O(1). */
+    private final Map<Integer, ChildSa> childrenByInboundSpi = new HashMap<>();
     final MessageChannel channel;
     private int nextIndex = 1;
 
@@ -56,12 +58,42 @@ public final class IkeEngine {
 
     /** Initiates every peer that has a CHILD_SA configured with {@code establish-tunnels immediately}. */
     public void start() {
+        keepTunnelsUp(now());
+    }
+
+    /**
+     * {@code establish-tunnels immediately}: a peer with such a VPN always has an IKE SA. When it has
+     * none (never set up, failed, cleared, peer found dead) a new one is started, with a backoff that
+     * doubles from {@link #RECONNECT_MIN_MILLIS} to {@link #RECONNECT_MAX_MILLIS} while attempts fail.
+     */
+    private void keepTunnelsUp(long now) {
         for (PeerConfig p : peers) {
-            if (p.children().stream().anyMatch(c -> c.startAction() == ChildConfig.StartAction.IMMEDIATELY)
-                    && findSa(p) == null) {
+            if (p.children().stream().noneMatch(c -> c.startAction() == ChildConfig.StartAction.IMMEDIATELY)) {
+                continue;
+            }
+            Reconnect r = reconnects.computeIfAbsent(p.name(), k -> new Reconnect());
+            IkeSa sa = findSa(p);
+            if (sa != null) {
+                if (sa.isEstablished()) {
+                    r.delayMillis = RECONNECT_MIN_MILLIS;
+                }
+                continue;
+            }
+            if (now >= r.nextAttemptMillis) {
+                r.nextAttemptMillis = now + r.delayMillis;
+                r.delayMillis = Math.min(r.delayMillis * 2, RECONNECT_MAX_MILLIS);
                 initiate(p.name());
             }
         }
+    }
+
+    static final long RECONNECT_MIN_MILLIS = 2_000;
+    static final long RECONNECT_MAX_MILLIS = 60_000;
+    private final Map<String, Reconnect> reconnects = new HashMap<>();
+
+    private static final class Reconnect {
+        long nextAttemptMillis;
+        long delayMillis = RECONNECT_MIN_MILLIS;
     }
 
     /**
@@ -80,7 +112,7 @@ public final class IkeEngine {
         }
         IkeSa sa = newSa(true, p);
         for (ChildConfig c : p.children()) {
-            if (c.startAction() != ChildConfig.StartAction.RESPONDER_ONLY) {
+            if (!c.startAction().responderOnly()) {
                 sa.pendingChildren.add(c);
             }
         }
@@ -91,6 +123,64 @@ public final class IkeEngine {
         register(sa);
         IkeSaInit.sendRequest(this, sa);
         return true;
+    }
+
+    /**
+     * {@code establish-tunnels on-traffic}: the data plane has a packet for the peer and no
+     * CHILD_SA to carry it. Starts the IKE SA with its CHILD_SAs, or, on an established IKE SA,
+     * the on-traffic CHILD_SAs that are missing. While a negotiation is under way it does nothing.
+     *
+     * @return whether a negotiation was started
+     */
+    public boolean acquire(String peerName) {
+        PeerConfig p = peers.stream().filter(x -> x.name().equals(peerName)).findFirst().orElse(null);
+        if (p == null) {
+            return false;
+        }
+        IkeSa sa = findSa(p);
+        if (sa == null) {
+            stats.increment("acquires");
+            return initiate(peerName);
+        }
+        if (!sa.isEstablished() || sa.outstanding != null || !sa.queued.isEmpty()) {
+            return false;
+        }
+        boolean started = false;
+        for (ChildConfig c : p.children()) {
+            boolean present = sa.children.stream()
+                    .anyMatch(x -> x.name().equals(c.name()) && x.state() != ChildSa.State.DELETED);
+            if (c.startAction() == ChildConfig.StartAction.ON_TRAFFIC && !present) {
+                channel.queue(sa, new CreateChildExchange(c, null));
+                started = true;
+            }
+        }
+        if (started) {
+            stats.increment("acquires");
+        }
+        return started;
+    }
+
+    /**
+     * Reauthentication (Junos {@code reauth-frequency}; RFC 7296 section 2.8.3): a new IKE SA from
+     * scratch with fresh authentication and the same CHILD_SAs, make-before-break; the old IKE SA
+     * is deleted once the new one and its CHILD_SAs are up.
+     */
+    void reauthenticate(IkeSa old) {
+        PeerConfig p = old.peer;
+        IkeSa sa = newSa(true, p);
+        for (ChildSa c : old.children) {
+            ChildConfig config = p.child(c.name());
+            if (config != null && c.state() != ChildSa.State.DELETED && !sa.pendingChildren.contains(config)) {
+                sa.pendingChildren.add(config);
+            }
+        }
+        sa.local = new InetSocketAddress(old.local.getAddress(), 500);
+        sa.remote = new InetSocketAddress(old.remote.getAddress(), 500);
+        sa.spiI = newIkeSpi();
+        sa.replaces = old;
+        register(sa);
+        stats.increment("ike-sa-reauthentications");
+        IkeSaInit.sendRequest(this, sa);
     }
 
     IkeSa newSa(boolean initiator, PeerConfig peer) {
@@ -109,17 +199,8 @@ public final class IkeEngine {
         int spi;
         do {
             spi = ctx.random().nextInt();
-        } while (Integer.compareUnsigned(spi, 256) < 0 || inboundSpiInUse(spi));
+        } while (Integer.compareUnsigned(spi, 256) < 0 || childrenByInboundSpi.containsKey(spi));
         return spi;
-    }
-
-    private boolean inboundSpiInUse(int spi) {
-        for (IkeSa sa : byLocalSpi.values()) {
-            if (sa.childByInboundSpi(spi) != null) {
-                return true;
-            }
-        }
-        return false;
     }
 
     void register(IkeSa sa) {
@@ -203,6 +284,7 @@ public final class IkeEngine {
                 continue;
             }
             channel.retransmitIfDue(sa, now);
+            sa.reassembly.expire(now, stats);
             if (sa.state == IkeSa.State.INIT_DONE
                     && now - sa.createdMillis > sa.peer.retransmit().halfOpenTimeoutMillis()) {
                 log("info", sa, "half-open IKE SA timed out");
@@ -210,8 +292,23 @@ public final class IkeEngine {
                 destroy(sa);
             } else if (sa.state == IkeSa.State.ESTABLISHED) {
                 Lifetimes.check(this, sa, now);
+                if (sa.state == IkeSa.State.ESTABLISHED) {
+                    DeadPeerDetection.check(this, sa, now);
+                    natKeepalive(sa, now);
+                }
             }
         }
+        keepTunnelsUp(now);
+    }
+
+    /** Whether another live IKE SA exists with the same peer. */
+    boolean hasOtherSa(IkeSa current) {
+        for (IkeSa sa : byLocalSpi.values()) {
+            if (sa != current && sa.peer == current.peer && sa.state != IkeSa.State.DEAD) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -224,6 +321,22 @@ public final class IkeEngine {
                 log("info", sa, "removed after INITIAL_CONTACT from the peer");
                 destroy(sa);
             }
+        }
+    }
+
+    /**
+     * Behind a NAT (RFC 3948 section 4), a keepalive every {@code nat-keepalive} seconds holds the
+     * NAT's mapping open while no other packet goes out.
+     */
+    private void natKeepalive(IkeSa sa, long now) {
+        int interval = sa.peer.options().natKeepaliveSeconds();
+        if (!sa.natLocal || interval <= 0 || sa.local.getPort() != 4500) {
+            return;
+        }
+        if (now - sa.lastKeepaliveMillis >= interval * 1000L) {
+            sa.lastKeepaliveMillis = now;
+            stats.increment("nat-keepalives-sent");
+            ctx.transport().sendNatKeepalive(sa.local, sa.remote);
         }
     }
 
@@ -244,6 +357,7 @@ public final class IkeEngine {
     void removeChild(IkeSa sa, ChildSa c) {
         if (c.state() != ChildSa.State.DELETED) {
             c.state(ChildSa.State.DELETED);
+            childrenByInboundSpi.remove(c.inboundSpi(), c);
             ctx.childListener().removed(c);
             c.destroyKeys();
         }
@@ -251,6 +365,7 @@ public final class IkeEngine {
 
     void installChild(IkeSa sa, ChildSa c) {
         sa.children.add(c);
+        childrenByInboundSpi.put(c.inboundSpi(), c);
         stats.increment("child-sa-established");
         log("info", sa, "CHILD_SA " + c + " established");
         ctx.childListener().installed(c);
@@ -324,6 +439,32 @@ public final class IkeEngine {
         return true;
     }
 
+    /** Starts a rekey of every installed CHILD_SA now, as if their lifetimes had run out. */
+    void rekeyChildSas() {
+        for (IkeSa sa : new ArrayList<>(byLocalSpi.values())) {
+            if (!sa.isEstablished()) {
+                continue;
+            }
+            for (ChildSa c : new ArrayList<>(sa.children)) {
+                ChildConfig config = sa.peer.child(c.name());
+                if (c.state() == ChildSa.State.INSTALLED && config != null) {
+                    c.state(ChildSa.State.REKEYING);
+                    channel.queue(sa, new CreateChildExchange(config, c));
+                }
+            }
+        }
+    }
+
+    /** Starts a rekey of every established IKE SA now. */
+    void rekeyIkeSas() {
+        for (IkeSa sa : new ArrayList<>(byLocalSpi.values())) {
+            if (sa.isEstablished() && !sa.rekeyPending) {
+                sa.rekeyPending = true;
+                channel.queue(sa, new IkeRekey.Initiator());
+            }
+        }
+    }
+
     /** A consistent copy of the SA table for show commands. */
     public List<IkeSaInfo> ikeSas() {
         List<IkeSa> sas = new ArrayList<>(byLocalSpi.values());
@@ -342,6 +483,16 @@ public final class IkeEngine {
     /** How many IKE SAs are in the table (any state). */
     public int ikeSaCount() {
         return byLocalSpi.size();
+    }
+
+    /** The IKE SA with our SPI {@code localSpi}, or null; for tests in this package. */
+    IkeSa saByLocalSpi(long localSpi) {
+        return byLocalSpi.get(localSpi);
+    }
+
+    /** How many responder SAs wait for IKE_AUTH; for tests in this package. */
+    int halfOpenCount() {
+        return halfOpen.size();
     }
 
     static String notifyName(int type) {

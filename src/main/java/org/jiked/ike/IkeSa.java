@@ -61,16 +61,31 @@ final class IkeSa {
     long expectedPeerRequestId;
     OutstandingRequest outstanding;
     final Deque<Exchange> queued = new ArrayDeque<>();
-    byte[] lastResponse;
+    List<byte[]> lastResponse;
+    /** Both peers announced IKEV2_FRAGMENTATION_SUPPORTED (RFC 7383 section 2.3). */
+    boolean fragmentation;
+    final FragmentReassembly reassembly = new FragmentReassembly();
     long lastResponseId = -1;
 
     Identity peerIdentity;
     long establishedMillis;
     long expiresMillis;
+    /** When this side starts a rekey: before the lifetime ends, with jitter so both peers do not start at once. */
+    long rekeyAtMillis;
+    boolean rekeyPending;
+    /** IKE rekeys since the last authentication, for {@code reauth-frequency}. */
+    int rekeyCount;
+    /** The IKE SA this one reauthenticates; it is deleted once this one and its CHILD_SAs are up. */
+    IkeSa replaces;
     final List<ChildSa> children = new ArrayList<>();
     /** Children configured to start with this IKE SA that are not yet negotiated. */
     final Deque<ChildConfig> pendingChildren = new ArrayDeque<>();
     long lastInboundMillis;
+    // dead peer detection: when traffic was last looked at, and the packet counts seen then
+    long dpdCheckedMillis;
+    long dpdInboundPackets;
+    long dpdOutboundPackets;
+    long lastKeepaliveMillis;
 
     IkeSa(IkeEngine engine, int index, boolean originalInitiator, PeerConfig peer, long nowMillis) {
         this.engine = engine;
@@ -116,14 +131,15 @@ final class IkeSa {
     static final class OutstandingRequest {
         final Exchange exchange;
         final long messageId;
-        final byte[] datagram;
+        /** The request as sent: one datagram, or its RFC 7383 fragments. */
+        final List<byte[]> datagrams;
         int attempts;
         long deadlineMillis;
 
-        OutstandingRequest(Exchange exchange, long messageId, byte[] datagram, long deadlineMillis) {
+        OutstandingRequest(Exchange exchange, long messageId, List<byte[]> datagrams, long deadlineMillis) {
             this.exchange = exchange;
             this.messageId = messageId;
-            this.datagram = datagram;
+            this.datagrams = List.copyOf(datagrams);
             this.deadlineMillis = deadlineMillis;
         }
     }

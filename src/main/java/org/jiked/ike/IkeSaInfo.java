@@ -12,14 +12,17 @@ public record IkeSaInfo(int index, String gateway, String state, boolean initiat
                         long responderSpi, InetSocketAddress local, InetSocketAddress remote, String localIdentity,
                         String remoteIdentity, String encryption, String prf, String integrity, int dhGroup,
                         long lifetimeSeconds, long remainingSeconds, long establishedWallMillis, boolean natDetected,
-                        long nextRequestId, long expectedPeerRequestId, List<ChildSaInfo> children) {
+                        long nextRequestId, long expectedPeerRequestId, List<ChildSaInfo> children,
+                        long rekeyInSeconds, int rekeysSinceAuth, int reauthFrequency, boolean fragmentation,
+                        String deadPeerDetection) {
 
     /** One CHILD_SA. */
     public record ChildSaInfo(String vpn, String state, int inboundSpi, int outboundSpi, String encryption,
                               String integrity, int pfsGroup, boolean esn, String localSelectors,
                               String remoteSelectors, long lifetimeSeconds, long remainingSeconds,
                               long lifetimeKilobytes, boolean udpEncapsulated, long inboundBytes,
-                              long inboundPackets, long outboundBytes, long outboundPackets, long monitorPort) {}
+                              long inboundPackets, long outboundBytes, long outboundPackets, long monitorPort,
+                              long rekeyInSeconds) {}
 
     static IkeSaInfo of(IkeSa sa, long now, long wall) {
         IkeProposalSpec p = sa.proposal;
@@ -35,7 +38,15 @@ public record IkeSaInfo(int index, String gateway, String state, boolean initiat
                 p == null ? "" : AlgorithmNames.prf(p.prfId()),
                 p == null ? "" : AlgorithmNames.integrity(p.integrityId()), p == null ? 0 : p.dhGroup(),
                 lifetime, remaining, up ? wall - (now - sa.establishedMillis) : 0, sa.natLocal || sa.natRemote,
-                sa.nextRequestId, sa.expectedPeerRequestId, children);
+                sa.nextRequestId, sa.expectedPeerRequestId, children,
+                up && !sa.peer.neverRekeys() ? Math.max(0, (sa.rekeyAtMillis - now) / 1000) : -1, sa.rekeyCount,
+                sa.peer.reauthFrequency(), sa.fragmentation, dpd(sa.peer.dpd()));
+    }
+
+    private static String dpd(DpdSettings d) {
+        return d.mode() == DpdSettings.Mode.OFF ? "disabled"
+                : d.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ", interval "
+                        + d.intervalMillis() / 1000 + " s, threshold " + d.threshold();
     }
 
     private static ChildSaInfo child(ChildSa c, long now) {
@@ -46,6 +57,7 @@ public record IkeSaInfo(int index, String gateway, String state, boolean initiat
                 AlgorithmNames.integrity(c.integrityId()), c.dhGroup(), c.esn(), c.localSelectors().toString(),
                 c.remoteSelectors().toString(), c.lifetimeSeconds(), remaining, c.lifetimeKilobytes(),
                 c.udpEncapsulated(), c.inboundBytes.get(), c.inboundPackets.get(), c.outboundBytes.get(),
-                c.outboundPackets.get(), c.remote().getPort());
+                c.outboundPackets.get(), c.remote().getPort(),
+                c.rekeyAtMillis() == Long.MAX_VALUE ? -1 : Math.max(0, (c.rekeyAtMillis() - now) / 1000));
     }
 }

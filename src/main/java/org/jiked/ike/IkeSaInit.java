@@ -43,7 +43,11 @@ final class IkeSaInit {
     private static void sendRequest(IkeEngine engine, IkeSa sa, int group) {
         sa.state = IkeSa.State.INIT_SENT;
         sa.initAttempts++;
-        sa.keyExchange = KeyExchanges.generate(group, engine.ctx.random());
+        if (sa.keyExchange == null || sa.keyExchange.group() != group) {
+            // a COOKIE retry repeats the request with its other payloads unchanged (RFC 7296
+            // section 2.6); only an INVALID_KE_PAYLOAD retry needs a key of another group
+            sa.keyExchange = KeyExchanges.generate(group, engine.ctx.random());
+        }
         if (sa.ni == null) {
             sa.ni = nonce(engine);
         }
@@ -59,8 +63,13 @@ final class IkeSaInit {
         payloads.add(new SaPayload(proposals));
         payloads.add(new KePayload(group, sa.keyExchange.publicValue()));
         payloads.add(new NoncePayload(sa.ni));
-        payloads.add(NatDetection.source(sa.spiI, 0, sa.local));
-        payloads.add(NatDetection.destination(sa.spiI, 0, sa.remote));
+        if (sa.peer.options().natTraversal()) {
+            payloads.add(NatDetection.source(sa.spiI, 0, sa.local));
+            payloads.add(NatDetection.destination(sa.spiI, 0, sa.remote));
+        }
+        if (sa.peer.fragmentation().enabled()) {
+            payloads.add(NotifyPayload.of(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
+        }
         payloads.addAll(SignatureAuthentication.saInitRequestPayloads(sa.peer));
         IkeHeader h = IkeHeader.of(sa.spiI, 0, ExchangeType.IKE_SA_INIT, true, false, 0);
         sa.initRequest = IkeMessageCodec.encode(h, payloads);
@@ -155,7 +164,11 @@ final class IkeSaInit {
             fail(engine, sa, "invalid responder KE: " + e.getMessage());
             return;
         }
-        NatDetection.evaluate(sa, m);
+        if (sa.peer.options().natTraversal()) {
+            NatDetection.evaluate(sa, m);
+        }
+        sa.fragmentation = sa.peer.fragmentation().enabled()
+                && m.notify(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED).isPresent();
         if (sa.natLocal || sa.natRemote) {
             // RFC 7296 section 2.23: once a NAT is seen, everything moves to port 4500
             sa.local = new InetSocketAddress(sa.local.getAddress(), 4500);
@@ -210,6 +223,7 @@ final class IkeSaInit {
         var ke = m.first(KePayload.class);
         var ni = m.first(NoncePayload.class);
         if (saPayload.isEmpty() || ke.isEmpty() || ni.isEmpty()) {
+            engine.stats.increment("invalid-syntax-sent");
             answerError(engine, local, remote, header, NotifyPayload.of(NotifyType.INVALID_SYNTAX));
             return;
         }
@@ -239,6 +253,7 @@ final class IkeSaInit {
             deriveKeys(engine, sa, ke.get().keyData());
         } catch (InvalidPeerKeyException e) {
             engine.log("info", null, "IKE_SA_INIT from " + remote + ": invalid KE: " + e.getMessage());
+            engine.stats.increment("invalid-syntax-sent");
             answerError(engine, local, remote, header, NotifyPayload.of(NotifyType.INVALID_SYNTAX));
             return;
         }
@@ -246,11 +261,17 @@ final class IkeSaInit {
         payloads.add(new SaPayload(List.of(sa.proposal.toProposal(choice.proposalNumber(), new byte[0]))));
         payloads.add(new KePayload(sa.proposal.dhGroup(), ourPublic));
         payloads.add(new NoncePayload(sa.nr));
-        boolean peerDoesNatT = m.notify(NotifyType.NAT_DETECTION_SOURCE_IP).isPresent();
+        boolean peerDoesNatT = m.notify(NotifyType.NAT_DETECTION_SOURCE_IP).isPresent()
+                && peer.options().natTraversal();
         if (peerDoesNatT) {
             payloads.add(NatDetection.source(sa.spiI, sa.spiR, local));
             payloads.add(NatDetection.destination(sa.spiI, sa.spiR, remote));
-            NatDetection.evaluate(sa, m);
+            NatDetection.evaluate(sa, m, 0);
+        }
+        sa.fragmentation = peer.fragmentation().enabled()
+                && m.notify(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED).isPresent();
+        if (sa.fragmentation) {
+            payloads.add(NotifyPayload.of(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
         }
         payloads.addAll(SignatureAuthentication.saInitResponsePayloads(peer, m));
         IkeHeader h = IkeHeader.of(sa.spiI, sa.spiR, ExchangeType.IKE_SA_INIT, false, true, 0);

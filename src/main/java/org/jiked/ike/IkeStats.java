@@ -16,8 +16,8 @@ public final class IkeStats {
                 "in-packets", "out-packets", "in-ike-sa-init-requests", "ike-sa-established", "ike-sa-failed",
                 "child-sa-established", "child-sa-failed", "retransmits-sent", "retransmits-answered",
                 "auth-failures", "no-proposal-chosen", "invalid-ke-sent", "invalid-ke-received",
-                "ts-unacceptable", "decode-errors", "integrity-failures", "invalid-spi", "invalid-message-id",
-                "unexpected-messages", "deletes-received", "deletes-sent", "timeouts"}) {
+                "ts-unacceptable", "invalid-syntax-sent", "decode-errors", "integrity-failures", "invalid-spi", "invalid-message-id",
+                "unexpected-messages", "requests-refused", "ignored-payloads", "deletes-received", "deletes-sent", "timeouts"}) {
             counters.put(name, new AtomicLong());
         }
     }

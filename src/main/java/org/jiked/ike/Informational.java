@@ -81,9 +81,24 @@ final class Informational {
         };
     }
 
-    /** An empty INFORMATIONAL request: the peer's answer proves it is alive. */
-    static Exchange liveness() {
+    /**
+     * An empty INFORMATIONAL request: the peer's answer proves it is alive. Sent by dead peer
+     * detection with its interval and threshold; no answer at all clears the SAs.
+     */
+    static Exchange liveness(DpdSettings dpd) {
         return new Exchange() {
+            @Override
+            public RetransmitSettings retransmit(IkeSa sa) {
+                return dpd.retransmit();
+            }
+
+            @Override
+            public void timedOut(IkeSa sa) {
+                sa.engine().stats.increment("dpd-failures");
+                sa.engine().log("warning", sa, "peer " + sa.remote.getAddress().getHostAddress()
+                        + " is dead: " + dpd.threshold() + " liveness checks unanswered");
+            }
+
             @Override
             public int exchangeType() {
                 return ExchangeType.INFORMATIONAL;
@@ -133,6 +148,9 @@ final class Informational {
                 engine.stats.increment("auth-failures");
                 sa.state = IkeSa.State.DEAD;
                 return List.of();
+            } else {
+                // SA, KE, TS, AUTH, other notifies: meaningless here, so they change nothing
+                engine.stats.increment("ignored-payloads");
             }
         }
         if (deletedInbound.isEmpty()) {

@@ -4,28 +4,69 @@ import java.util.ArrayList;
 import org.jiked.child.ChildSa;
 
 /**
- * Time-based lifetimes of CHILD_SAs (Junos {@code lifetime-seconds}): when one runs out, the
- * CHILD_SA is rekeyed by CREATE_CHILD_SA, make-before-break. Only the side that reaches the end
- * first acts; the other answers its rekey.
+ * Lifetimes by time (Junos {@code lifetime-seconds}) and, for CHILD_SAs, by volume
+ * ({@code lifetime-kilobytes}, counted by the data plane in both directions). IKEv2 does not
+ * negotiate lifetimes: each side rekeys before its own lifetime ends, so the shorter one wins.
+ * The rekey starts at a soft deadline, 90 % of the lifetime (less up to 5 % of jitter for time,
+ * so that two peers with the same lifetime rarely start at the same moment); make-before-break,
+ * the old SA stays until the new one is in. At the hard lifetime an SA that could not be rekeyed
+ * is deleted.
  */
 final class Lifetimes {
     private Lifetimes() {}
 
+    static long softDeadline(IkeEngine engine, long startMillis, long lifetimeSeconds) {
+        long lifetime = lifetimeSeconds * 1000;
+        long jitter = lifetime / 20 == 0 ? 0 : Math.floorMod(engine.ctx.random().nextLong(), lifetime / 20);
+        return startMillis + lifetime * 9 / 10 - jitter;
+    }
+
     static void check(IkeEngine engine, IkeSa sa, long now) {
+        if (sa.peer.ikeLifetimeSeconds() > 0) {
+            if (now >= sa.expiresMillis) {
+                engine.log("warning", sa, "IKE SA reached its hard lifetime without a rekey, deleting");
+                engine.deleteIkeSa(sa);
+                return;
+            }
+            if (!sa.rekeyPending && sa.rekeyAtMillis > 0 && now >= sa.rekeyAtMillis && !sa.peer.neverRekeys()) {
+                sa.rekeyPending = true;
+                int frequency = sa.peer.reauthFrequency();
+                if (frequency > 0 && sa.rekeyCount >= frequency && sa.originalInitiator) {
+                    engine.log("info", sa, "IKE SA reached its soft lifetime after " + sa.rekeyCount
+                            + " rekeys, reauthenticating");
+                    engine.reauthenticate(sa);
+                } else {
+                    engine.log("info", sa, "IKE SA reached its soft lifetime, rekeying");
+                    engine.channel.queue(sa, new IkeRekey.Initiator());
+                }
+            }
+        }
         for (ChildSa c : new ArrayList<>(sa.children)) {
-            if (c.state() != ChildSa.State.INSTALLED || c.lifetimeSeconds() <= 0) {
+            if (c.state() == ChildSa.State.DELETED) {
                 continue;
             }
-            if (now - c.createdMillis() >= c.lifetimeSeconds() * 1000) {
-                ChildConfig config = sa.peer.child(c.name());
-                if (config == null) {
+            long bytes = c.inboundBytes.get() + c.outboundBytes.get();
+            long volume = c.lifetimeKilobytes() * 1024;
+            boolean hardTime = c.lifetimeSeconds() > 0 && now - c.createdMillis() >= c.lifetimeSeconds() * 1000;
+            boolean hardVolume = volume > 0 && bytes >= volume;
+            if (hardTime || hardVolume) {
+                if (c.state() != ChildSa.State.DELETING) {
+                    engine.log("warning", sa, "CHILD_SA " + c + " reached its hard " + (hardTime ? "lifetime" : "volume")
+                            + " without a rekey, deleting");
                     c.state(ChildSa.State.DELETING);
                     engine.channel.queue(sa, Informational.deleteChild(c));
-                } else {
-                    c.state(ChildSa.State.REKEYING);
-                    engine.log("info", sa, "CHILD_SA " + c + " reached its lifetime, rekeying");
-                    engine.channel.queue(sa, new CreateChildExchange(config, c));
                 }
+                continue;
+            }
+            boolean softTime = now >= c.rekeyAtMillis();
+            boolean softVolume = volume > 0 && bytes >= volume / 10 * 9;
+            ChildConfig config = sa.peer.child(c.name());
+            if (c.state() == ChildSa.State.INSTALLED && (softTime || softVolume) && config != null
+                    && config.startAction() != ChildConfig.StartAction.RESPONDER_ONLY_NO_REKEY) {
+                c.state(ChildSa.State.REKEYING);
+                engine.log("info", sa, "CHILD_SA " + c + " reached its soft " + (softTime ? "lifetime" : "volume")
+                        + ", rekeying");
+                engine.channel.queue(sa, new CreateChildExchange(config, c));
             }
         }
     }

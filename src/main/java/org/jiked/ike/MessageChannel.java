@@ -3,6 +3,7 @@ package org.jiked.ike;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import org.jiked.wire.DecryptedFragment;
 import org.jiked.wire.EncryptedPayloadCipher;
 import org.jiked.wire.ExchangeType;
 import org.jiked.wire.IkeDecodeException;
@@ -10,6 +11,7 @@ import org.jiked.wire.IkeHeader;
 import org.jiked.wire.IkeMessage;
 import org.jiked.wire.IkeMessageCodec;
 import org.jiked.wire.NotifyType;
+import org.jiked.wire.payload.EncryptedFragmentPayload;
 import org.jiked.wire.payload.EncryptedPayload;
 import org.jiked.wire.payload.NotifyPayload;
 import org.jiked.wire.payload.Payload;
@@ -49,7 +51,7 @@ final class MessageChannel {
             engine.stats.increment("invalid-message-id");
             return;
         }
-        List<Payload> payloads = open(sa, datagram);
+        List<Payload> payloads = open(sa, header, datagram);
         if (payloads == null) {
             return;
         }
@@ -78,9 +80,9 @@ final class MessageChannel {
         long id = header.messageId();
         if (id == sa.lastResponseId && sa.lastResponse != null) {
             // a retransmission: answer from the cache, after checking it is genuine
-            if (open(sa, datagram) != null) {
+            if (isGenuineRetransmission(sa, datagram)) {
                 engine.stats.increment("retransmits-answered");
-                engine.ctx.transport().send(sa.local, sa.remote, sa.lastResponse);
+                send(sa, sa.lastResponse);
             }
             return;
         }
@@ -88,9 +90,19 @@ final class MessageChannel {
             engine.stats.increment("invalid-message-id");
             return;
         }
+        boolean acceptable = header.exchangeType() == ExchangeType.IKE_AUTH
+                ? sa.state == IkeSa.State.INIT_DONE
+                : sa.state == IkeSa.State.ESTABLISHED || sa.state == IkeSa.State.DELETING;
+        if (!acceptable) {
+            // Only IKE_AUTH may follow IKE_SA_INIT, and nothing else is taken from a peer before
+            // IKE_AUTH has authenticated it: as responder before its request, as initiator
+            // before the response (AUTH_SENT). Anything else would bypass authentication.
+            engine.stats.increment("unexpected-messages");
+            return;
+        }
         List<Payload> payloads;
         try {
-            payloads = open(sa, datagram);
+            payloads = open(sa, header, datagram);
         } catch (IkeDecodeException e) {
             if (e.notifyType() == 0) {
                 throw e;
@@ -98,6 +110,11 @@ final class MessageChannel {
             // authenticated but malformed: answer with the notify, protected (RFC 7296 section 2.21)
             engine.stats.increment("decode-errors");
             respond(sa, header, List.of(NotifyPayload.of(e.notifyType(), e.notifyData())));
+            if (sa.state == IkeSa.State.INIT_DONE) {
+                // that was the IKE_AUTH request: it failed, so no IKE SA is left (section 2.21.2)
+                engine.stats.increment("ike-sa-failed");
+                engine.destroy(sa);
+            }
             return;
         }
         if (payloads == null) {
@@ -105,15 +122,6 @@ final class MessageChannel {
         }
         followPeer(sa, local, remote);
         sa.lastInboundMillis = engine.now();
-        if (sa.state == IkeSa.State.INIT_DONE && header.exchangeType() != ExchangeType.IKE_AUTH) {
-            // nothing but IKE_AUTH may follow IKE_SA_INIT; anything else would bypass authentication
-            engine.stats.increment("unexpected-messages");
-            return;
-        }
-        if (sa.state != IkeSa.State.INIT_DONE && header.exchangeType() == ExchangeType.IKE_AUTH) {
-            engine.stats.increment("unexpected-messages");
-            return;
-        }
         List<Payload> response;
         boolean fatal = false;
         try {
@@ -125,6 +133,7 @@ final class MessageChannel {
                         "unknown exchange type " + header.exchangeType(), false);
             };
         } catch (IkeProtocolException e) {
+            engine.stats.increment("requests-refused");
             engine.log("warning", sa, ExchangeType.name(header.exchangeType()) + " request refused: "
                     + e.getMessage());
             response = List.of(e.toNotify());
@@ -147,37 +156,57 @@ final class MessageChannel {
         if (sa.remote.equals(remote) && sa.local.equals(local)) {
             return;
         }
-        boolean floated = remote.getPort() == 4500 && sa.remote.getPort() == 500
+        // the switch to port 4500 of RFC 7296 section 2.23, seen on our own side (a NAT may map the
+        // peer's 4500 to any port)
+        boolean floated = local.getPort() == 4500 && sa.local.getPort() == 500
                 && remote.getAddress().equals(sa.remote.getAddress());
         if (floated || sa.natLocal || sa.natRemote) {
             engine.log("info", sa, "peer moved from " + sa.remote + " to " + remote);
+            if (!floated) {
+                engine.stats.increment("peer-address-changes");
+            }
             sa.remote = remote;
             sa.local = local;
+            for (org.jiked.child.ChildSa c : sa.children) {
+                c.endpoints(local, remote);
+                engine.ctx.childListener().moved(c);
+            }
         }
     }
 
     private void respond(IkeSa sa, IkeHeader request, List<Payload> payloads) {
         IkeHeader h = IkeHeader.of(sa.spiI, sa.spiR, request.exchangeType(), sa.originalInitiator, true,
                 request.messageId());
-        byte[] datagram = IkeMessageCodec.encodeProtected(h, payloads, sa.sendCipher);
-        sa.lastResponse = datagram;
+        List<byte[]> datagrams = seal(sa, h, payloads);
+        sa.lastResponse = datagrams;
         sa.lastResponseId = request.messageId();
         sa.expectedPeerRequestId = request.messageId() + 1;
-        send(sa, datagram);
+        send(sa, datagrams);
     }
 
     /**
-     * Decodes and decrypts. Returns null when the message must be dropped (bad ICV, no SK
-     * payload): such messages are unauthenticated and get no answer (RFC 7296 section 2.21.2).
+     * Decodes and decrypts an SK message, or adds an SKF fragment to the SA's reassembly. Returns
+     * null when the message must be dropped (bad ICV, no SK payload): such messages are
+     * unauthenticated and get no answer (RFC 7296 section 2.21.2); null too while fragments of
+     * the message are still missing.
      */
-    private List<Payload> open(IkeSa sa, byte[] datagram) throws IkeDecodeException {
-        IkeMessage outer = IkeMessageCodec.decode(datagram);
-        if (outer.payloads().isEmpty() || !(outer.payloads().getLast() instanceof EncryptedPayload)) {
-            engine.stats.increment("unexpected-messages");
-            return null;
-        }
+    private List<Payload> open(IkeSa sa, IkeHeader header, byte[] datagram) throws IkeDecodeException {
+        IkeMessage outer = decodeOuter(datagram);
+        Payload last = outer.payloads().isEmpty() ? null : outer.payloads().getLast();
         try {
-            List<Payload> inner = IkeMessageCodec.decrypt(datagram, outer, sa.receiveCipher);
+            List<Payload> inner;
+            if (last instanceof EncryptedPayload) {
+                inner = IkeMessageCodec.decrypt(datagram, outer, sa.receiveCipher);
+            } else if (last instanceof EncryptedFragmentPayload && sa.fragmentation) {
+                DecryptedFragment f = IkeMessageCodec.decryptFragment(datagram, outer, sa.receiveCipher);
+                inner = sa.reassembly.add(header.messageId(), header.isResponse(), f, engine.now(), engine.stats);
+                if (inner == null) {
+                    return null;
+                }
+            } else {
+                engine.stats.increment("unexpected-messages");
+                return null;
+            }
             List<Payload> known = new ArrayList<>(inner.size());
             for (Payload p : inner) {
                 if (!(p instanceof UnknownPayload)) {
@@ -188,6 +217,65 @@ final class MessageChannel {
         } catch (EncryptedPayloadCipher.IntegrityException e) {
             engine.stats.increment("integrity-failures");
             return null;
+        }
+    }
+
+    /**
+     * The outer chain is read before the ICV is checked: whatever is wrong with it may be a
+     * forgery, so it is dropped, never answered (RFC 7296 section 2.21.2). Only a decrypted,
+     * authenticated chain earns an error notify.
+     */
+    private static IkeMessage decodeOuter(byte[] datagram) throws IkeDecodeException {
+        try {
+            return IkeMessageCodec.decode(datagram);
+        } catch (IkeDecodeException e) {
+            IkeDecodeException drop = IkeDecodeException.drop("unauthenticated: " + e.getMessage());
+            drop.initCause(e);
+            throw drop;
+        }
+    }
+
+    /**
+     * For a retransmitted request: whether it is genuine and the cached response should go out
+     * again. A fragmented request is answered once, on its first fragment (RFC 7383 section 2.6.1),
+     * so a retransmitted set of fragments does not draw one response per fragment.
+     */
+    private boolean isGenuineRetransmission(IkeSa sa, byte[] datagram) throws IkeDecodeException {
+        IkeMessage outer = decodeOuter(datagram);
+        Payload last = outer.payloads().isEmpty() ? null : outer.payloads().getLast();
+        try {
+            if (last instanceof EncryptedPayload) {
+                IkeMessageCodec.decrypt(datagram, outer, sa.receiveCipher);
+                return true;
+            }
+            if (last instanceof EncryptedFragmentPayload && sa.fragmentation) {
+                return IkeMessageCodec.decryptFragment(datagram, outer, sa.receiveCipher).fragmentNumber() == 1;
+            }
+            return false;
+        } catch (EncryptedPayloadCipher.IntegrityException e) {
+            engine.stats.increment("integrity-failures");
+            return false;
+        }
+    }
+
+    /**
+     * Encodes a protected message, as fragments when both peers support RFC 7383 and the whole
+     * message would not fit one packet of the configured size.
+     */
+    private List<byte[]> seal(IkeSa sa, IkeHeader h, List<Payload> payloads) {
+        byte[] whole = IkeMessageCodec.encodeProtected(h, payloads, sa.sendCipher);
+        int max = sa.peer.fragmentation().maxMessageSize(sa.remote);
+        if (!sa.fragmentation || whole.length <= max) {
+            return List.of(whole);
+        }
+        try {
+            List<byte[]> fragments = IkeMessageCodec.encodeProtectedFragments(h, payloads, sa.sendCipher, max);
+            engine.stats.increment("messages-fragmented");
+            return fragments;
+        } catch (IllegalArgumentException e) {
+            // more than 32 fragments: send it whole and let IP fragment it
+            engine.log("warning", sa, "message of " + whole.length + " octets needs more than 32 fragments");
+            return List.of(whole);
         }
     }
 
@@ -212,16 +300,16 @@ final class MessageChannel {
             }
             long id = sa.nextRequestId++;
             IkeHeader h = IkeHeader.of(sa.spiI, sa.spiR, x.exchangeType(), sa.originalInitiator, false, id);
-            byte[] datagram = IkeMessageCodec.encodeProtected(h, payloads, sa.sendCipher);
-            sa.outstanding = new IkeSa.OutstandingRequest(x, id, datagram,
-                    engine.now() + sa.peer.retransmit().timeout(0));
-            send(sa, datagram);
+            List<byte[]> datagrams = seal(sa, h, payloads);
+            sa.outstanding = new IkeSa.OutstandingRequest(x, id, datagrams,
+                    engine.now() + x.retransmit(sa).timeout(0));
+            send(sa, datagrams);
         }
     }
 
     /** Starts the first request of a fresh SA (IKE_SA_INIT's follow-up), keeping the retransmit logic in one place. */
     void sendInitial(IkeSa sa, Exchange exchange, long messageId, byte[] datagram) {
-        sa.outstanding = new IkeSa.OutstandingRequest(exchange, messageId, datagram,
+        sa.outstanding = new IkeSa.OutstandingRequest(exchange, messageId, List.of(datagram),
                 engine.now() + sa.peer.retransmit().timeout(0));
         send(sa, datagram);
     }
@@ -231,7 +319,7 @@ final class MessageChannel {
         if (out == null || now < out.deadlineMillis) {
             return;
         }
-        RetransmitSettings r = sa.peer.retransmit();
+        RetransmitSettings r = out.exchange.retransmit(sa);
         if (out.attempts >= r.retries()) {
             engine.log("warning", sa, out.exchange.describe() + ": no response after " + (out.attempts + 1)
                     + " transmissions, peer " + sa.remote + " is unreachable");
@@ -244,7 +332,13 @@ final class MessageChannel {
         out.attempts++;
         out.deadlineMillis = now + r.timeout(out.attempts);
         engine.stats.increment("retransmits-sent");
-        send(sa, out.datagram);
+        send(sa, out.datagrams);
+    }
+
+    void send(IkeSa sa, List<byte[]> datagrams) {
+        for (byte[] d : datagrams) {
+            send(sa, d);
+        }
     }
 
     void send(IkeSa sa, byte[] datagram) {
@@ -271,6 +365,6 @@ final class MessageChannel {
         }
         long id = sa.nextRequestId++;
         IkeHeader h = IkeHeader.of(sa.spiI, sa.spiR, ExchangeType.INFORMATIONAL, sa.originalInitiator, false, id);
-        send(sa, IkeMessageCodec.encodeProtected(h, payloads, sa.sendCipher));
+        send(sa, seal(sa, h, payloads));
     }
 }

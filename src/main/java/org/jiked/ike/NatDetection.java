@@ -38,14 +38,22 @@ final class NatDetection {
      * is behind a NAT. Without the notifies the peer does not do NAT-T and nothing changes.
      */
     static void evaluate(IkeSa sa, org.jiked.wire.IkeMessage message) {
+        evaluate(sa, message, sa.spiR);
+    }
+
+    /**
+     * As above, with the responder SPI the hashes were computed with: 0 in the IKE_SA_INIT request,
+     * the real one in the response.
+     */
+    static void evaluate(IkeSa sa, org.jiked.wire.IkeMessage message, long spiR) {
         var src = message.all(NotifyPayload.class).stream()
                 .filter(n -> n.notifyType() == NotifyType.NAT_DETECTION_SOURCE_IP).toList();
         var dst = message.notify(NotifyType.NAT_DETECTION_DESTINATION_IP);
         if (src.isEmpty() || dst.isEmpty()) {
             return;
         }
-        byte[] expectedRemote = hash(sa.spiI, sa.spiR, sa.remote);
+        byte[] expectedRemote = hash(sa.spiI, spiR, sa.remote);
         sa.natRemote = src.stream().noneMatch(n -> MessageDigest.isEqual(n.data(), expectedRemote));
-        sa.natLocal = !MessageDigest.isEqual(dst.get().data(), hash(sa.spiI, sa.spiR, sa.local));
+        sa.natLocal = !MessageDigest.isEqual(dst.get().data(), hash(sa.spiI, spiR, sa.local));
     }
 }

@@ -19,12 +19,12 @@ class OperationalCommandsTest {
 
     final IkeSaInfo.ChildSaInfo child = new IkeSaInfo.ChildSaInfo("vpn1", "INSTALLED", 0xc4e8b5ae, 0x7d92b6a5,
             "aes-gcm (256 bits)", "none", 0, false, "[198.51.100.0/24]", "[203.0.113.0/24]", 3600, 3396, 0, false,
-            10, 1, 20, 2, 500);
+            10, 1, 20, 2, 500, 3000);
     final IkeSaInfo sa = new IkeSaInfo(7, "gw1", "UP", true, 0xd2c9b2bd4b1dbe4cL, 0xb0c89d0c83d1eb57L,
             new InetSocketAddress(InetAddress.ofLiteral("192.0.2.1"), 500),
             new InetSocketAddress(InetAddress.ofLiteral("192.0.2.2"), 500), "192.0.2.1", "192.0.2.2",
             "aes-gcm (256 bits)", "hmac-sha256", "none", 31, 28800, 28750, 1_700_000_000_000L, false, 2, 0,
-            List.of(child));
+            List.of(child), 25000, 1, 3, true, "probe-idle-tunnel, interval 10 s, threshold 5");
 
     final OperationalCommands commands = new OperationalCommands(new GatewayOperations() {
         @Override
@@ -36,6 +36,14 @@ class OperationalCommandsTest {
         public Map<String, Long> ikeStats() {
             Map<String, Long> m = new LinkedHashMap<>();
             m.put("auth-failures", 3L);
+            return m;
+        }
+
+        @Override
+        public Map<String, Long> ipsecStatistics() {
+            Map<String, Long> m = new LinkedHashMap<>();
+            m.put("decrypted-packets", 12L);
+            m.put("dropped-replay", 1L);
             return m;
         }
 
@@ -57,6 +65,16 @@ class OperationalCommandsTest {
     });
 
     @Test
+    void ipsecStatisticsInTextAndJson() {
+        var r = commands.execute("show security ipsec statistics");
+        assertTrue(r.ok() && r.body().matches("(?s)ESP statistics:\n  decrypted-packets +12\n  dropped-replay +1\n"),
+                r.body());
+        var j = commands.execute("show security ipsec statistics | display json");
+        assertTrue(j.body().contains("\"ipsec-statistics\"") && j.body().contains("\"dropped-replay\": 1"), j.body());
+        assertTrue(commands.execute("show security ipsec security-associations").ok(), "still reached by its own name");
+    }
+
+    @Test
     void ikeSecurityAssociationsBriefHasJunosColumns() {
         var r = commands.execute("show security ike security-associations");
         assertTrue(r.ok());
@@ -71,6 +89,9 @@ class OperationalCommandsTest {
         assertTrue(r.ok(), r.body());
         assertTrue(r.body().contains("IKE peer 192.0.2.2, Index 7, Gateway Name: gw1"), r.body());
         assertTrue(r.body().contains("Diffie-Hellman group  : DH-group-31"));
+        assertTrue(r.body().contains("Rekey: in 25000 seconds"), r.body());
+        assertTrue(r.body().contains("Reauth Lifetime: after 3 rekeys, 1 done"), r.body());
+        assertTrue(r.body().contains("Dead peer detection: probe-idle-tunnel, interval 10 s, threshold 5"), r.body());
     }
 
     @Test

@@ -178,4 +178,51 @@ class DefaultsTest {
         String text = config.toString();
         assertEquals(-1, text.indexOf("test-key"), text);
     }
+
+    @Test
+    void deadPeerDetectionTakesJunosDefaults() {
+        assertNull(parse(BASE).ikeGateways().get("gw").deadPeerDetection());
+        var dpd = parse(BASE + "set security ike gateway gw dead-peer-detection\n")
+                .ikeGateways().get("gw").deadPeerDetection();
+        assertEquals(org.jiked.config.model.DeadPeerDetection.Mode.OPTIMIZED, dpd.mode());
+        assertEquals(10, dpd.intervalSeconds());
+        assertEquals(5, dpd.threshold());
+        var set = parse(BASE + """
+                set security ike gateway gw dead-peer-detection probe-idle-tunnel
+                set security ike gateway gw dead-peer-detection interval 2
+                set security ike gateway gw dead-peer-detection threshold 3
+                """).ikeGateways().get("gw").deadPeerDetection();
+        assertEquals(new org.jiked.config.model.DeadPeerDetection(
+                org.jiked.config.model.DeadPeerDetection.Mode.PROBE_IDLE_TUNNEL, 2, 3), set);
+    }
+
+    @Test
+    void reauthFrequencyDefaultsToZeroAndIsRangeChecked() {
+        assertEquals(0, parse(BASE).ikePolicies().get("ike-pol").reauthFrequency());
+        assertEquals(3, parse(BASE + "set security ike policy ike-pol reauth-frequency 3\n")
+                .ikePolicies().get("ike-pol").reauthFrequency());
+        var errors = ConfigTestSupport.errors(BASE + "set security ike policy ike-pol reauth-frequency 101\n");
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals(true, errors.getFirst().message().contains("reauth-frequency"), errors.toString());
+    }
+
+    @Test
+    void natTraversalAndFragmentationStatements() {
+        var gw = parse(BASE).ikeGateways().get("gw");
+        assertEquals(true, gw.natTraversal());
+        assertEquals(20, gw.natKeepaliveSeconds());
+        assertEquals(true, gw.fragmentationEnabled());
+        assertEquals(0, gw.fragmentSize());
+        var set = parse(BASE + """
+                set security ike gateway gw no-nat-traversal
+                set security ike gateway gw nat-keepalive 5
+                set security ike gateway gw fragmentation size 1000
+                """).ikeGateways().get("gw");
+        assertEquals(false, set.natTraversal());
+        assertEquals(5, set.natKeepaliveSeconds());
+        assertEquals(1000, set.fragmentSize());
+        assertEquals(false, parse(BASE + "set security ike gateway gw fragmentation disable\n")
+                .ikeGateways().get("gw").fragmentationEnabled());
+        assertEquals(1, ConfigTestSupport.errors(BASE + "set security ike gateway gw fragmentation size 499\n").size());
+    }
 }

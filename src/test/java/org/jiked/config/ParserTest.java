@@ -144,12 +144,15 @@ class ParserTest {
 
     @Test
     void unknownStatementsListTheAlternativesAtEveryLevel() {
-        assertEquals("1: unknown statement 'interfaces'; expected one of: security, system",
+        assertEquals("1: unknown statement 'protocols'; expected one of: interfaces, routing-options, security, system",
+                describe(errors("set protocols ospf area 0\n")));
+        assertEquals("1: interfaces: unknown statement 'ge-0/0/0'; expected one of: st0",
                 describe(errors("set interfaces ge-0/0/0 unit 0\n")));
         assertEquals("1: security: unknown statement 'ikev2'; expected one of: ike, ipsec, pki",
                 describe(errors("set security ikev2 proposal p\n")));
-        assertEquals("1: security ipsec vpn v: unknown statement 'df-bit'; expected one of: establish-tunnels, ike,"
-                + " traffic-selector", describe(errors("set security ipsec vpn v df-bit clear\n")));
+        assertEquals("1: security ipsec vpn v: unknown statement 'vpn-monitor'; expected one of: bind-interface,"
+                + " df-bit, establish-tunnels, ike, traffic-selector",
+                describe(errors("set security ipsec vpn v vpn-monitor\n")));
     }
 
     @Test
@@ -233,9 +236,9 @@ class ParserTest {
 
     @Test
     void refusedStatementsSayWhy() {
-        assertEquals("1: security ipsec vpn v: statement 'bind-interface' is not supported: route-based VPNs"
-                        + " (st0 interfaces) are not supported yet; use traffic-selector",
-                describe(errors("set security ipsec vpn v bind-interface st0.0\n")));
+        assertEquals("1: security ike policy p: statement 'mode' is not supported: 'mode' selects the IKEv1 exchange"
+                        + " (main or aggressive); jiked implements IKEv2 only",
+                describe(errors("set security ike policy p mode main\n")));
     }
 
     @Test

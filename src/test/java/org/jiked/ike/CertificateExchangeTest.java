@@ -72,7 +72,7 @@ class CertificateExchangeTest {
                 28800, List.of(IkeExchangeTest.child("vpn1", start == ChildConfig.StartAction.IMMEDIATELY
                         ? IkeExchangeTest.SITE_A : IkeExchangeTest.SITE_B, start == ChildConfig.StartAction.IMMEDIATELY
                         ? IkeExchangeTest.SITE_B : IkeExchangeTest.SITE_A, List.of(IkeExchangeTest.ESP_GCM), start)),
-                RetransmitSettings.DEFAULT, auth);
+                RetransmitSettings.DEFAULT, PeerOptions.DEFAULT, auth);
     }
 
     static TwoGateways pair(PkiStore a, PkiStore b, PkiStore.TrustedCa trustedByB, DnPattern remoteDnOfA) {
@@ -136,7 +136,7 @@ class CertificateExchangeTest {
                     null, 28800, List.of(IkeExchangeTest.child("vpn1", initiator ? IkeExchangeTest.SITE_A
                     : IkeExchangeTest.SITE_B, initiator ? IkeExchangeTest.SITE_B : IkeExchangeTest.SITE_A,
                     List.of(IkeExchangeTest.ESP_GCM), initiator ? ChildConfig.StartAction.IMMEDIATELY
-                    : ChildConfig.StartAction.RESPONDER_ONLY)), RetransmitSettings.DEFAULT, auth);
+                    : ChildConfig.StartAction.RESPONDER_ONLY)), RetransmitSettings.DEFAULT, PeerOptions.DEFAULT, auth);
         }
         TwoGateways g = new TwoGateways(List.of(peers[0]), List.of(peers[1]), IkeExchangeTest.A, IkeExchangeTest.B);
         g.a.start();

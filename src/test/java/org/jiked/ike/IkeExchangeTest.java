@@ -61,6 +61,19 @@ class IkeExchangeTest {
                 A, B);
     }
 
+    /**
+     * Like {@link #standardPair()}, but A's VPN is {@code on-traffic}: nothing brings the tunnel up
+     * again by itself, so a test can watch an SA end. Start it with {@code g.a.initiate("to-b")}.
+     */
+    static TwoGateways manualPair() {
+        return new TwoGateways(
+                List.of(peer("to-b", A, B, List.of(GCM_X25519), "secret",
+                        List.of(child("vpn1", SITE_A, SITE_B, List.of(ESP_GCM), ChildConfig.StartAction.ON_TRAFFIC)))),
+                List.of(peer("to-a", B, A, List.of(GCM_X25519), "secret",
+                        List.of(child("vpn1", SITE_B, SITE_A, List.of(ESP_GCM), ChildConfig.StartAction.RESPONDER_ONLY)))),
+                A, B);
+    }
+
     static TwoGateways standardPair() {
         return pair(List.of(GCM_X25519), List.of(GCM_X25519), "secret", "secret", List.of(ESP_GCM), List.of(ESP_GCM));
     }
@@ -201,13 +214,18 @@ class IkeExchangeTest {
         g.drop = d -> true;
         g.a.start();
         g.run();
+        long firstSpi = g.a.ikeSas().getFirst().initiatorSpi();
         for (int i = 0; i <= RetransmitSettings.DEFAULT.retries(); i++) {
-            assertEquals(1, g.a.ikeSaCount());
+            assertEquals(firstSpi, g.a.ikeSas().getFirst().initiatorSpi());
             g.advance(RetransmitSettings.DEFAULT.maxTimeoutMillis());
             g.run();
         }
-        assertEquals(0, g.a.ikeSaCount());
+        assertTrue(g.logA.stream().anyMatch(l -> l.contains("is unreachable")), g.logA.toString());
+        assertEquals(1, g.a.stats().get("timeouts"));
         assertEquals(RetransmitSettings.DEFAULT.retries(), g.a.stats().get("retransmits-sent"));
+        // establish-tunnels immediately: a new attempt follows, with a new SPI
+        assertEquals(1, g.a.ikeSaCount());
+        assertNotEquals(firstSpi, g.a.ikeSas().getFirst().initiatorSpi());
     }
 
     @Test
@@ -305,12 +323,135 @@ class IkeExchangeTest {
         g.a.start();
         g.run();
         ChildSa old = g.installedA.getFirst();
-        g.advance(3600 * 1000);
+        g.advance(3600 * 900);
         g.run();
         assertEquals(1, g.installedA.size(), g.logA.toString());
         assertEquals(1, g.installedB.size(), g.logB.toString());
         assertNotEquals(old.inboundSpi(), g.installedA.getFirst().inboundSpi());
         assertChildPairsMatch(g.installedA.getFirst(), g.installedB.getFirst());
+        assertEquals(1, g.a.stats().get("child-sa-rekeyed"));
+        assertEquals(1, g.b.stats().get("child-sa-rekeyed"));
+    }
+
+    static PeerConfig withIkeLifetime(PeerConfig p, long seconds) {
+        return new PeerConfig(p.name(), p.remoteAddresses(), p.localAddress(), p.ikeProposals(), p.preSharedKey(),
+                p.localIdentity(), p.remoteIdentity(), seconds, p.children(), p.retransmit());
+    }
+
+    TwoGateways pairWithIkeLifetimes(long secondsA, long secondsB) {
+        return new TwoGateways(
+                List.of(withIkeLifetime(peer("to-b", A, B, List.of(GCM_X25519), "k",
+                        List.of(child("vpn1", SITE_A, SITE_B, List.of(ESP_GCM), ChildConfig.StartAction.IMMEDIATELY))),
+                        secondsA)),
+                List.of(withIkeLifetime(peer("to-a", B, A, List.of(GCM_X25519), "k",
+                        List.of(child("vpn1", SITE_B, SITE_A, List.of(ESP_GCM), ChildConfig.StartAction.RESPONDER_ONLY))),
+                        secondsB)),
+                A, B);
+    }
+
+    @Test
+    void ikeSaRekeyedByTheOriginalInitiatorKeepsTheChildSas() {
+        TwoGateways g = pairWithIkeLifetimes(1000, 28800);
+        g.a.start();
+        g.run();
+        IkeSaInfo before = g.a.ikeSas().getFirst();
+        ChildSa child = g.installedA.getFirst();
+        g.advance(900 * 1000);
+        g.run();
+        assertUp(g);
+        IkeSaInfo after = g.a.ikeSas().getFirst();
+        assertNotEquals(before.initiatorSpi(), after.initiatorSpi());
+        assertEquals(after.initiatorSpi(), g.b.ikeSas().getFirst().initiatorSpi());
+        assertEquals(after.responderSpi(), g.b.ikeSas().getFirst().responderSpi());
+        assertEquals(1, g.a.stats().get("ike-sa-rekeyed"));
+        assertEquals(1, g.b.stats().get("ike-sa-rekeyed"));
+        assertEquals(List.of(child), g.installedA, "the CHILD_SA moves to the new IKE SA untouched");
+        assertEquals(1, after.children().size());
+        assertEquals(1, g.a.ikeSaCount(), "the old IKE SA is deleted");
+        assertEquals(1, g.b.ikeSaCount());
+        // the new IKE SA carries further exchanges, with message IDs from zero
+        assertEquals(1, g.a.clearChildSas());
+        g.run();
+        assertTrue(g.installedB.isEmpty(), g.logB.toString());
+    }
+
+    @Test
+    void ikeSaRekeyedByTheOriginalResponderMakesItTheNewInitiator() {
+        TwoGateways g = pairWithIkeLifetimes(28800, 1000);
+        g.a.start();
+        g.run();
+        g.advance(900 * 1000);
+        g.run();
+        assertUp(g);
+        assertTrue(g.b.ikeSas().getFirst().initiator(), "RFC 7296 2.18: the rekey initiator is the new initiator");
+        assertFalse(g.a.ikeSas().getFirst().initiator());
+        assertEquals(1, g.installedA.size());
+        assertEquals(1, g.installedB.size());
+        assertEquals(1, g.b.clearIkeSas(null));
+        g.run();
+        assertEquals(0, g.a.ikeSaCount());
+        assertEquals(0, g.b.ikeSaCount());
+    }
+
+    @Test
+    void deadPeerDetectionClearsTheSasAndTheTunnelComesBack() {
+        DpdSettings dpd = new DpdSettings(DpdSettings.Mode.ALWAYS_SEND, 10_000, 3);
+        TwoGateways g = new TwoGateways(
+                List.of(peer("to-b", A, B, List.of(GCM_X25519), "k",
+                        List.of(child("vpn1", SITE_A, SITE_B, List.of(ESP_GCM), ChildConfig.StartAction.IMMEDIATELY)))
+                        .withDpd(dpd)),
+                List.of(peer("to-a", B, A, List.of(GCM_X25519), "k",
+                        List.of(child("vpn1", SITE_B, SITE_A, List.of(ESP_GCM), ChildConfig.StartAction.RESPONDER_ONLY)))),
+                A, B);
+        g.a.start();
+        g.run();
+        assertUp(g);
+        g.advance(10_000);
+        g.run();
+        assertEquals(1, g.a.stats().get("dpd-checks-sent"));
+        assertUp(g);
+        // the peer goes silent: three checks an interval apart, then the peer is dead
+        g.drop = d -> true;
+        for (int i = 0; i < 4; i++) {
+            g.advance(10_000);
+            g.run();
+        }
+        assertEquals(1, g.a.stats().get("dpd-failures"), g.logA.toString());
+        assertTrue(g.installedA.isEmpty(), "the CHILD_SA is gone with the IKE SA");
+        assertTrue(g.logA.stream().anyMatch(l -> l.contains("is dead: 3 liveness checks unanswered")));
+        // the peer comes back (with no memory of us) and the tunnel is set up again
+        g.drop = d -> false;
+        g.b.clearIkeSas(null);
+        g.inFlight.clear();
+        for (int i = 0; i < 8 && g.installedA.isEmpty(); i++) {
+            g.advance(10_000);
+            g.run();
+        }
+        assertEquals(1, g.installedA.size(), g.logA.toString());
+        assertEquals("UP", g.a.ikeSas().getFirst().state());
+    }
+
+    @Test
+    void optimizedDeadPeerDetectionStaysQuietWithoutOutboundTraffic() {
+        DpdSettings dpd = new DpdSettings(DpdSettings.Mode.OPTIMIZED, 10_000, 5);
+        TwoGateways g = new TwoGateways(
+                List.of(peer("to-b", A, B, List.of(GCM_X25519), "k",
+                        List.of(child("vpn1", SITE_A, SITE_B, List.of(ESP_GCM), ChildConfig.StartAction.IMMEDIATELY)))
+                        .withDpd(dpd)),
+                List.of(peer("to-a", B, A, List.of(GCM_X25519), "k",
+                        List.of(child("vpn1", SITE_B, SITE_A, List.of(ESP_GCM), ChildConfig.StartAction.RESPONDER_ONLY)))),
+                A, B);
+        g.a.start();
+        g.run();
+        g.advance(30_000);
+        g.run();
+        assertEquals(0, g.a.stats().get("dpd-checks-sent"));
+        // packets go out and none come back: now the peer is checked
+        g.installedA.getFirst().outboundPackets.addAndGet(5);
+        g.advance(10_000);
+        g.run();
+        assertEquals(1, g.a.stats().get("dpd-checks-sent"));
+        assertUp(g);
     }
 
     @Test

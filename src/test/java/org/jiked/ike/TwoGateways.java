@@ -24,18 +24,30 @@ final class TwoGateways {
     final List<String> logB = new ArrayList<>();
     final List<ChildSa> installedA = new ArrayList<>();
     final List<ChildSa> installedB = new ArrayList<>();
-    final IkeEngine a;
-    final IkeEngine b;
+    IkeEngine a;
+    IkeEngine b;
+    private final List<PeerConfig> peersOfA;
+    private final List<PeerConfig> peersOfB;
     final InetAddress addressA;
     final InetAddress addressB;
     Predicate<Datagram> drop = d -> false;
+    /** Rewrites datagrams on their way, as a NAT between the two would. */
+    java.util.function.UnaryOperator<Datagram> rewrite = d -> d;
     int delivered;
 
     TwoGateways(List<PeerConfig> peersOfA, List<PeerConfig> peersOfB, InetAddress addressA, InetAddress addressB) {
         this.addressA = addressA;
         this.addressB = addressB;
+        this.peersOfA = peersOfA;
+        this.peersOfB = peersOfB;
         a = new IkeEngine(context("a", installedA, logA, seeded(1)), peersOfA);
         b = new IkeEngine(context("b", installedB, logB, seeded(2)), peersOfB);
+    }
+
+    /** New engines whose randomness (SPIs, nonces) comes from other seeds; call before anything runs. */
+    void reseed(int seed) {
+        a = new IkeEngine(context("a", installedA, logA, seeded(1000 + seed)), peersOfA);
+        b = new IkeEngine(context("b", installedB, logB, seeded(2000 + seed)), peersOfB);
     }
 
     private static SecureRandom seeded(int seed) {
@@ -74,6 +86,7 @@ final class TwoGateways {
                 continue;
             }
             delivered++;
+            d = rewrite.apply(d);
             IkeEngine target = d.to().getAddress().equals(addressA) ? a : b;
             target.receive(d.to(), d.from(), d.data());
         }

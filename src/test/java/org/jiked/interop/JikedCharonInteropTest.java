@@ -111,6 +111,19 @@ class JikedCharonInteropTest {
         throw new AssertionError("charon never established " + children + " CHILD_SA(s):\n" + sas.raw());
     }
 
+    SwanctlSas.IkeSa waitCharonEstablishedOtherThan(String oldSpiI) {
+        long end = System.nanoTime() + UP.toNanos();
+        while (System.nanoTime() < end) {
+            var ike = charon.listSas().ike("site-a");
+            if (ike.isPresent() && !ike.get().spiI().equals(oldSpiI) && ike.get().state().equals("ESTABLISHED")
+                    && ike.get().children().stream().anyMatch(ch -> ch.state().equals("INSTALLED"))) {
+                return ike.get();
+            }
+            sleep(100);
+        }
+        throw new AssertionError("charon has no new IKE SA:\n" + charon.listSas().raw());
+    }
+
     void waitCharonEmpty() {
         long end = System.nanoTime() + UP.toNanos();
         while (!charon.listSas().isEmpty() && System.nanoTime() < end) {
@@ -124,6 +137,9 @@ class JikedCharonInteropTest {
         assertTrue(jikedIke.contains(c.spiI()) && jikedIke.contains(c.spiR()),
                 "jiked:\n" + jikedIke + "charon: " + c);
         for (SwanctlSas.ChildSa child : c.children()) {
+            if (!child.state().equals("INSTALLED")) {
+                continue;
+            }
             Matcher in = Pattern.compile("<\\d+\\s+\\S+\\s+" + child.spiOut()).matcher(jikedIpsec);
             Matcher out = Pattern.compile(">\\d+\\s+\\S+\\s+" + child.spiIn()).matcher(jikedIpsec);
             assertTrue(in.find() && out.find(), "jiked:\n" + jikedIpsec + "charon child: " + child);
@@ -151,10 +167,12 @@ class JikedCharonInteropTest {
         assertTrue(detail.contains("Diffie-Hellman group  : DH-group-31"), detail);
 
         assertTrue(jiked.cli("clear security ike security-associations 192.0.2.2").contains("Cleared 1"));
-        waitCharonEmpty();
-        String after = jiked.waitFor("show security ike security-associations", s -> !s.contains(" UP "), UP);
-        assertFalse(after.contains("192.0.2.2"), after);
-        assertTrue(charon.log().contains("received DELETE for IKE_SA"), "charon saw no Delete");
+        charon.waitForLog("received DELETE for IKE_SA", Duration.ofSeconds(5));
+        // establish-tunnels immediately: jiked sets the tunnel up again at once, with new SPIs
+        SwanctlSas.IkeSa again = waitCharonEstablishedOtherThan(c.spiI());
+        String after = jiked.waitFor("show security ike security-associations", s -> s.contains(again.spiI()), UP);
+        assertFalse(after.contains(c.spiI()), after);
+        assertEquals(1, after.lines().filter(l -> l.contains(" UP ")).count(), after);
     }
 
     @Test
@@ -290,6 +308,136 @@ class JikedCharonInteropTest {
         assertTrue(charon.log().contains("no IKE config found") || charon.log().contains("NO_PROPOSAL_CHOSEN"),
                 "charon did not refuse");
         waitCharonEmpty();
+    }
+
+    @Test
+    void charonRekeysTheIkeSaAndTheChildSaWithJikedAsResponder() throws Exception {
+        charon.configure(charonSpec("aes256gcm16-prfsha256-x25519", "aes256gcm16-x25519")
+                .ikeRekeyTime(Duration.ofSeconds(4)).ikeOverTime(Duration.ofSeconds(60))
+                .childRekeyTime(Duration.ofSeconds(3)).childLifeTime(Duration.ofSeconds(60))
+                // without these charon spreads the rekeys over the whole span up to the hard lifetime
+                .connLine("rand_time = 0s").childLine("rand_time = 0s"));
+        charon.loadAll();
+        startJiked(jikedConfig().pfs("group31").establish("responder-only"));
+        String out = charon.initiate("net");
+        assertTrue(out.contains("established"), out);
+        SwanctlSas.IkeSa first = waitCharonEstablished(1);
+        String rekeyed = jiked.waitFor("show security ike stats",
+                s -> s.matches("(?s).*ike-sa-rekeyed\\s+[1-9].*"), Duration.ofSeconds(20));
+        assertTrue(rekeyed.matches("(?s).*ike-sa-rekeyed\\s+[1-9].*"), rekeyed);
+        // the CHILD_SA was rekeyed too: a second one came up and the first was deleted by charon
+        jiked.waitForLog("(?s)CHILD_SA vpn1 .* established.*CHILD_SA vpn1 .* established", Duration.ofSeconds(10));
+        jiked.waitForLog("peer deleted CHILD_SA vpn1", Duration.ofSeconds(10));
+        SwanctlSas.IkeSa now = waitCharonEstablished(1);
+        assertFalse(now.spiI().equals(first.spiI()), "charon's IKE SA was not replaced:\n" + now);
+        String ike = jiked.waitFor("show security ike security-associations",
+                s -> s.contains(now.spiI()) && s.lines().filter(l -> l.contains(" UP ")).count() == 1, UP);
+        String ipsec = jiked.waitFor("show security ipsec security-associations",
+                s -> s.contains("Total active tunnels: 1"), UP);
+        SwanctlSas.IkeSa settled = waitCharonEstablished(1);
+        assertEquals(1, settled.children().stream().filter(c -> c.state().equals("INSTALLED")).count(),
+                settled.toString());
+        assertSameSas(ike, jiked.cli("show security ipsec security-associations"), settled);
+        assertTrue(jiked.log().contains("IKE SA rekeyed by peer"), jiked.log());
+        assertFalse(ipsec.isEmpty());
+    }
+
+    @Test
+    void deadPeerDetectionNoticesCharonGoneAndTheTunnelComesBackWhenItReturns() throws Exception {
+        ConnectionSpec spec = charonSpec("aes256gcm16-prfsha256-x25519", "aes256gcm16");
+        charon.configure(spec);
+        charon.loadAll();
+        startJiked(jikedConfig().deadPeerDetection("always-send", 2, 2));
+        SwanctlSas.IkeSa first = waitCharonEstablished(1);
+        waitIkeUp();
+        // the peer dies without a word: SIGKILL, so it sends no Delete
+        Charon dead = charon;
+        try {
+            ProcessHandle.of(dead.pid()).ifPresent(ProcessHandle::destroyForcibly);
+            jiked.waitForLog("is dead: 2 liveness checks unanswered", Duration.ofSeconds(15));
+            assertTrue(jiked.cli("show security ike stats").matches("(?s).*dpd-failures\\s+1\\n.*"));
+        } finally {
+            dead.close();
+            charon = Charon.start(topology.b(), "b-restarted");
+            charon.configure(spec);
+            charon.loadAll();
+        }
+        SwanctlSas.IkeSa back = waitCharonEstablishedOtherThan(first.spiI());
+        String ike = jiked.waitFor("show security ike security-associations", s -> s.contains(back.spiI()), UP);
+        assertSameSas(ike, jiked.cli("show security ipsec security-associations"), back);
+    }
+
+    /**
+     * RFC 7383 over a path that drops IP fragments: charon answers with 100 traffic selectors, an
+     * IKE_AUTH response of about 1,900 octets. With fragmentation on (the default) it arrives as
+     * IKE fragments; with {@code fragmentation disable} it can only arrive IP-fragmented, which
+     * the path drops, so the tunnel cannot come up.
+     */
+    @Test
+    void largeIkeAuthCrossesAPathThatDropsIpFragmentsOnlyWithIkeFragmentation() throws Exception {
+        StringBuilder many = new StringBuilder();
+        for (int i = 1; i <= 100; i++) {
+            many.append(i == 1 ? "" : ",").append("198.51.100.").append(i).append("/32");
+        }
+        // charon narrows jiked's TSi to its 100 remote /32s (kernel-libipsec wants a local address
+        // inside every local selector, so the many selectors go on the remote side)
+        charon.configure(charonSpec("aes256gcm16-prfsha256-x25519", "aes256gcm16").remoteTs(many.toString()));
+        charon.loadAll();
+        topology.a().exec("nft", "add", "table", "inet", "jkfrag");
+        try {
+            topology.a().exec("nft", "add", "chain", "inet", "jkfrag", "pre",
+                    "{ type filter hook prerouting priority -500; }");
+            topology.a().exec("nft", "add", "rule", "inet", "jkfrag", "pre", "ip", "frag-off", "&", "0x3fff", "!=", "0",
+                    "counter", "drop");
+            startJiked(jikedConfig().fragmentDisable());
+            jiked.waitFor("show security ike stats", s -> s.matches("(?s).*retransmits-sent\\s+[2-9].*"), UP);
+            assertFalse(jiked.cli("show security ike security-associations").contains(" UP "));
+            String dropped = topology.a().exec("nft", "list", "chain", "inet", "jkfrag", "pre").stdout();
+            assertFalse(dropped.contains("packets 0 "), "no IP fragment was dropped:\n" + dropped);
+            jiked.close();
+            jiked = null;
+            for (SwanctlSas.IkeSa sa : charon.listSas().ikeSas()) {
+                charon.terminateIke(sa.name());
+            }
+
+            startJiked(jikedConfig());
+            SwanctlSas.IkeSa c = waitCharonEstablished(1);
+            assertEquals(100, c.children().getFirst().remoteTs().size());
+            String stats = jiked.waitFor("show security ike stats", s -> s.contains(" UP ") || true, UP);
+            assertTrue(stats.matches("(?s).*messages-reassembled\\s+[1-9].*"), stats);
+            String ike = waitIkeUp();
+            assertSameSas(ike, jiked.cli("show security ipsec security-associations"), c);
+        } finally {
+            topology.a().execUnchecked(Duration.ofSeconds(5), "nft", "delete", "table", "inet", "jkfrag");
+        }
+    }
+
+    /** IKE identities other than addresses, each checked on both sides (RFC 7296 section 3.5). */
+    @Test
+    void fqdnRfc822AndKeyIdIdentities() throws Exception {
+        String[][] cases = {
+            // jiked local-identity, jiked remote-identity, charon local id, charon remote id, shown by charon
+            {"hostname site-a.example.net", "user-at-hostname vpn@site-b.example.net",
+                "vpn@site-b.example.net", "site-a.example.net", "site-a.example.net"},
+            {"key-id site-a-key", "hostname site-b.example.net",
+                // charon is told the key id in hex and prints a printable one as text
+                "site-b.example.net", "@#" + java.util.HexFormat.of().formatHex("site-a-key".getBytes()),
+                "site-a-key"},
+        };
+        for (String[] c : cases) {
+            charon.configure(charonSpec("aes256gcm16-prfsha256-x25519", "aes256gcm16").localId(c[2]).remoteId(c[3]));
+            charon.loadAll();
+            startJiked(jikedConfig().identities(c[0], c[1]));
+            SwanctlSas.IkeSa sa = waitCharonEstablished(1);
+            assertEquals(c[2], sa.localId(), sa.toString());
+            assertTrue(sa.remoteId().equalsIgnoreCase(c[4]), sa.toString());
+            String detail = jiked.waitFor("show security ike security-associations detail", s -> s.contains(" UP"), UP);
+            String peerId = c[1].substring(c[1].indexOf(' ') + 1);
+            assertTrue(detail.contains("Peer ike-id: " + peerId), detail);
+            jiked.close();
+            jiked = null;
+            waitCharonEmpty();
+        }
     }
 
     static void sleep(long millis) {

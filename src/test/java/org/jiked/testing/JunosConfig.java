@@ -16,7 +16,9 @@ public final class JunosConfig {
     private String establish = "immediately";
     private final List<String[]> selectors = new ArrayList<>();
     private String local;
+    private final List<String> gatewayExtra = new ArrayList<>();
     private String remote;
+    private final List<String> extra = new ArrayList<>();
 
     public static JunosConfig site(String localAddress, String remoteAddress) {
         JunosConfig c = new JunosConfig();
@@ -53,8 +55,51 @@ public final class JunosConfig {
         return this;
     }
 
+    /** {@code dead-peer-detection MODE interval N threshold N} on the gateway. */
+    public JunosConfig deadPeerDetection(String mode, int interval, int threshold) {
+        gatewayExtra.add("security ike gateway gw dead-peer-detection " + mode);
+        gatewayExtra.add("security ike gateway gw dead-peer-detection interval " + interval);
+        gatewayExtra.add("security ike gateway gw dead-peer-detection threshold " + threshold);
+        return this;
+    }
+
+    /** {@code local-identity FORM} and {@code remote-identity FORM}, e.g. {@code "hostname a.example.net"}. */
+    public JunosConfig identities(String local, String remote) {
+        gatewayExtra.add("security ike gateway gw local-identity " + local);
+        gatewayExtra.add("security ike gateway gw remote-identity " + remote);
+        return this;
+    }
+
+    /** {@code fragmentation disable} on the gateway. */
+    public JunosConfig fragmentDisable() {
+        gatewayExtra.add("security ike gateway gw fragmentation disable");
+        return this;
+    }
+
     public JunosConfig trafficSelector(String name, String localIp, String remoteIp) {
         selectors.add(new String[] {name, localIp, remoteIp});
+        return this;
+    }
+
+    /**
+     * Makes the VPN route-based: {@code st0.0} (family inet, and inet6 when a route is IPv6),
+     * {@code bind-interface st0.0} and a static route into it for each of {@code routes}.
+     */
+    public JunosConfig routeBased(String... routes) {
+        extra.add("interfaces st0 unit 0 family inet");
+        for (String r : routes) {
+            if (r.contains(":") && !extra.contains("interfaces st0 unit 0 family inet6")) {
+                extra.add("interfaces st0 unit 0 family inet6");
+            }
+            extra.add("routing-options static route " + r + " next-hop st0.0");
+        }
+        extra.add("security ipsec vpn vpn1 bind-interface st0.0");
+        return this;
+    }
+
+    /** Any further statement, without the leading {@code set}. */
+    public JunosConfig set(String statement) {
+        extra.add(statement);
         return this;
     }
 
@@ -70,6 +115,7 @@ public final class JunosConfig {
         add("security ike gateway gw address " + remote);
         add("security ike gateway gw local-address " + local);
         add("security ike gateway gw version v2-only");
+        gatewayExtra.forEach(this::add);
         add("security ipsec proposal esp-p protocol esp");
         add("security ipsec proposal esp-p encryption-algorithm " + espEncryption);
         if (espAuth != null) {
@@ -86,6 +132,7 @@ public final class JunosConfig {
             add("security ipsec vpn vpn1 traffic-selector " + ts[0] + " remote-ip " + ts[2]);
         }
         add("security ipsec vpn vpn1 establish-tunnels " + establish);
+        extra.forEach(this::add);
         return String.join("\n", lines) + "\n";
     }
 

@@ -33,6 +33,17 @@ public final class Defaults {
     /** Junos accepts at most four proposals in an IPsec policy. */
     public static final int MAX_IPSEC_PROPOSALS = 4;
 
+    /** Highest st0 unit number (Junos: 0 to 16385). */
+    public static final int ST0_UNIT_MAX = 16_385;
+
+    /** {@code anti-replay-window-size} when not configured, and its range in jiked (Junos goes to 8192). */
+    public static final int REPLAY_WINDOW_SIZE = 64;
+    public static final int REPLAY_WINDOW_MIN = 64;
+    public static final int REPLAY_WINDOW_MAX = 4096;
+
+    /** {@code df-bit} when not configured (Junos default: clear). */
+    public static final DfBit DF_BIT = DfBit.CLEAR;
+
     /** {@code establish-tunnels} when not configured (Junos default). */
     public static final EstablishTunnels ESTABLISH_TUNNELS = EstablishTunnels.ON_TRAFFIC;
 
@@ -45,4 +56,17 @@ public final class Defaults {
                 ? IkeAuthenticationAlgorithm.SHA_384
                 : IkeAuthenticationAlgorithm.SHA_256;
     }
+
+    /** {@code dead-peer-detection interval}: seconds between liveness checks (Junos: 2 to 60, default 10). */
+    public static final int DPD_INTERVAL_MIN = 2;
+    public static final int DPD_INTERVAL_MAX = 60;
+    public static final int DPD_INTERVAL = 10;
+    /** {@code dead-peer-detection threshold}: unanswered checks before the peer is dead (Junos: 1 to 5, default 5). */
+    public static final int DPD_THRESHOLD_MIN = 1;
+    public static final int DPD_THRESHOLD_MAX = 5;
+    public static final int DPD_THRESHOLD = 5;
+
+    /** {@code fragmentation size}: the packet size above which IKEv2 messages are fragmented (RFC 7383). */
+    public static final int FRAGMENT_SIZE_MIN = 500;
+    public static final int FRAGMENT_SIZE_MAX = 1300;
 }

@@ -4,8 +4,9 @@ package org.jiked.config.model;
  * Values of {@code establish-tunnels} at {@code [edit security ipsec vpn NAME]}.
  *
  * <p>The Junos default is {@link #ON_TRAFFIC}: negotiate when the first packet needs the tunnel.
- * jiked has no data plane yet, so nothing triggers an on-traffic tunnel today; the value is kept
- * so that configurations mean what they mean on an SRX, and the daemon decides what to do with it.
+ * jiked's data plane does this for route-based VPNs ({@code bind-interface}): the first packet
+ * routed into the st0 unit is dropped and starts IKE. A policy-based VPN has no interface that
+ * could see such a packet, so it is only negotiated when the peer starts it.
  */
 public enum EstablishTunnels implements Keyword {
     IMMEDIATELY("immediately"),

@@ -14,6 +14,11 @@ import java.util.Objects;
  * @param localIdentity configured local identity, or null: then the local address is the identity
  * @param remoteIdentity configured peer identity, or null: then the peer must identify with its
  *     address
+ * @param deadPeerDetection liveness checking, or null when not configured (no checks)
+ * @param fragmentationEnabled RFC 7383 fragmentation, on unless {@code fragmentation disable}
+ * @param fragmentSize {@code fragmentation size}, or 0 for the default (576 for IPv4, 1280 for IPv6)
+ * @param natTraversal false with {@code no-nat-traversal}
+ * @param natKeepaliveSeconds {@code nat-keepalive}, 20 by default
  */
 public record IkeGateway(
         String name,
@@ -22,7 +27,12 @@ public record IkeGateway(
         InetAddress localAddress,
         String externalInterface,
         Identity localIdentity,
-        Identity remoteIdentity) {
+        Identity remoteIdentity,
+        DeadPeerDetection deadPeerDetection,
+        boolean fragmentationEnabled,
+        int fragmentSize,
+        boolean natTraversal,
+        int natKeepaliveSeconds) {
 
     public IkeGateway {
         Objects.requireNonNull(name, "name");

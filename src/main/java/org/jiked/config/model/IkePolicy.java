@@ -12,17 +12,23 @@ import java.util.Objects;
  * <p>The key is the raw octets: the ASCII text, or the decoded hexadecimal string. It never
  * appears in {@link #toString()}.
  */
-public record IkePolicy(String name, List<IkeProposal> proposals, byte[] preSharedKey, String localCertificate,
-                        String trustedCaProfile, String trustedCaGroup) {
+public record IkePolicy(String name, List<IkeProposal> proposals, byte[] preSharedKey, int reauthFrequency,
+                        String localCertificate, String trustedCaProfile, String trustedCaGroup) {
+
+    /** A policy without reauthentication ({@code reauth-frequency 0}, the Junos default). */
+    public IkePolicy(String name, List<IkeProposal> proposals, byte[] preSharedKey) {
+        this(name, proposals, preSharedKey, 0);
+    }
+
+    /** A pre-shared-key policy. */
+    public IkePolicy(String name, List<IkeProposal> proposals, byte[] preSharedKey, int reauthFrequency) {
+        this(name, proposals, preSharedKey, reauthFrequency, null, null, null);
+    }
 
     public IkePolicy {
         Objects.requireNonNull(name, "name");
         proposals = List.copyOf(proposals);
         preSharedKey = preSharedKey == null ? null : preSharedKey.clone();
-    }
-
-    public IkePolicy(String name, List<IkeProposal> proposals, byte[] preSharedKey) {
-        this(name, proposals, preSharedKey, null, null, null);
     }
 
     /** True when the proposals authenticate by signature (certificates) rather than pre-shared key. */
@@ -42,6 +48,7 @@ public record IkePolicy(String name, List<IkeProposal> proposals, byte[] preShar
                 && p.name.equals(name)
                 && p.proposals.equals(proposals)
                 && Arrays.equals(p.preSharedKey, preSharedKey)
+                && p.reauthFrequency == reauthFrequency
                 && Objects.equals(p.localCertificate, localCertificate)
                 && Objects.equals(p.trustedCaProfile, trustedCaProfile)
                 && Objects.equals(p.trustedCaGroup, trustedCaGroup);

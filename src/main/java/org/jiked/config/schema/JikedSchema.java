@@ -11,6 +11,7 @@ import static org.jiked.config.schema.StatementDef.refused;
 
 import org.jiked.config.model.AuthenticationMethod;
 import org.jiked.config.model.Defaults;
+import org.jiked.config.model.DfBit;
 import org.jiked.config.model.DhGroup;
 import org.jiked.config.model.EncryptionAlgorithm;
 import org.jiked.config.model.EstablishTunnels;
@@ -85,6 +86,7 @@ public final class JikedSchema {
             refused("mode", "'mode' selects the IKEv1 exchange (main or aggressive); jiked implements IKEv2 only"),
             leafList("proposals", ValueType.NAME),
             leaf("proposal-set", ValueType.oneOf(ProposalSet.values())),
+            leaf("reauth-frequency", ValueType.range(0, 100)),
             choice("pre-shared-key",
                     leaf("ascii-text", ValueType.NON_EMPTY),
                     leaf("hexadecimal", ValueType.HEX)).secret(),
@@ -104,7 +106,18 @@ public final class JikedSchema {
                     leaf("wildcard", ValueType.NON_EMPTY))),
             leaf("external-interface", ValueType.WORD),
             leaf("local-address", ValueType.IP),
-            leaf("version", ValueType.oneOf(IkeVersion.values())));
+            leaf("version", ValueType.oneOf(IkeVersion.values())),
+            container("dead-peer-detection",
+                    flag("always-send"),
+                    flag("optimized"),
+                    flag("probe-idle-tunnel"),
+                    leaf("interval", ValueType.range(Defaults.DPD_INTERVAL_MIN, Defaults.DPD_INTERVAL_MAX)),
+                    leaf("threshold", ValueType.range(Defaults.DPD_THRESHOLD_MIN, Defaults.DPD_THRESHOLD_MAX))),
+            leaf("nat-keepalive", ValueType.range(1, 300)),
+            flag("no-nat-traversal"),
+            container("fragmentation",
+                    flag("disable"),
+                    leaf("size", ValueType.range(Defaults.FRAGMENT_SIZE_MIN, Defaults.FRAGMENT_SIZE_MAX))));
 
     /** [edit security ipsec proposal NAME] */
     private static final StatementDef IPSEC_PROPOSAL = named("proposal", ValueType.NAME,
@@ -126,19 +139,39 @@ public final class JikedSchema {
 
     /** [edit security ipsec vpn NAME] */
     private static final StatementDef IPSEC_VPN = named("vpn", ValueType.NAME,
-            refused("bind-interface", "route-based VPNs (st0 interfaces) are not supported yet; use traffic-selector"),
+            leaf("bind-interface", ValueType.ST0_UNIT),
+            leaf("df-bit", ValueType.oneOf(DfBit.values())),
             container("ike",
                     leaf("gateway", ValueType.NAME),
+                    flag("no-anti-replay"),
+                    leaf("anti-replay-window-size",
+                            ValueType.range(Defaults.REPLAY_WINDOW_MIN, Defaults.REPLAY_WINDOW_MAX)),
                     leaf("ipsec-policy", ValueType.NAME)),
             named("traffic-selector", ValueType.NAME,
                     leaf("local-ip", ValueType.PREFIX),
                     leaf("remote-ip", ValueType.PREFIX)),
             leaf("establish-tunnels", ValueType.oneOf(EstablishTunnels.values())));
 
+    /** [edit interfaces st0]: the secure tunnel interface, one TUN device per unit. */
+    private static final StatementDef INTERFACES = container("interfaces",
+            container("st0",
+                    named("unit", ValueType.range(0, Defaults.ST0_UNIT_MAX),
+                            container("family",
+                                    container("inet", named("address", ValueType.PREFIX)),
+                                    container("inet6", named("address", ValueType.PREFIX))))));
+
+    /** [edit routing-options]: static routes into st0 units. */
+    private static final StatementDef ROUTING_OPTIONS = container("routing-options",
+            container("static",
+                    named("route", ValueType.PREFIX,
+                            leaf("next-hop", ValueType.ST0_UNIT))));
+
     /** The configuration root. */
     public static final StatementDef ROOT = container("",
             container("system",
                     leaf("host-name", ValueType.HOSTNAME)),
+            INTERFACES,
+            ROUTING_OPTIONS,
             container("security",
                     PKI,
                     container("ike", IKE_PROPOSAL, IKE_POLICY, IKE_GATEWAY),

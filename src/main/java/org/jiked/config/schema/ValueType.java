@@ -3,6 +3,7 @@ package org.jiked.config.schema;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.jiked.config.model.Defaults;
 import org.jiked.config.model.IpAddresses;
 import org.jiked.config.model.IpPrefix;
 import org.jiked.config.model.Keyword;
@@ -46,6 +47,9 @@ public final class ValueType {
                     && s.chars().allMatch(c -> c > ' ' && c < 0x7f));
     public static final ValueType HEX = new ValueType("an even number of hexadecimal digits", null,
             s -> HEX_PATTERN.matcher(s).matches());
+    /** A logical unit of the secure tunnel interface, {@code st0.N} (the only interfaces jiked runs). */
+    public static final ValueType ST0_UNIT = new ValueType("an st0 logical interface such as st0.0", null,
+            s -> s.matches("st0\\.\\d{1,5}") && Integer.parseInt(s.substring(4)) <= Defaults.ST0_UNIT_MAX);
     /** A non-empty string, e.g. a pre-shared key given as text. */
     public static final ValueType NON_EMPTY = new ValueType("a non-empty string", null, s -> !s.isEmpty());
 

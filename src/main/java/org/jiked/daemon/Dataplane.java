@@ -1,0 +1,181 @@
+package org.jiked.daemon;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jiked.child.ChildSa;
+import org.jiked.child.TrafficSelector;
+import org.jiked.config.SecurityConfig;
+import org.jiked.config.model.DfBit;
+import org.jiked.config.model.EstablishTunnels;
+import org.jiked.config.model.IpPrefix;
+import org.jiked.config.model.IpsecVpn;
+import org.jiked.config.model.St0Unit;
+import org.jiked.config.model.StaticRoute;
+import org.jiked.esp.EspPump;
+import org.jiked.esp.EspSa;
+import org.jiked.esp.EspStatistics;
+import org.jiked.esp.EspTransform;
+import org.jiked.esp.EspTunnel;
+import org.jiked.esp.PacketSelector;
+import org.jiked.esp.SecurityAssociationDatabase;
+import org.jiked.ike.EngineContext;
+import org.jiked.os.Tun;
+
+/**
+ * The daemon's ESP data plane: one TUN device per {@code interfaces st0 unit N} (named
+ * {@code st0.N}), the routes of {@code routing-options static}, and the CHILD_SAs of route-based
+ * VPNs installed into the {@link SecurityAssociationDatabase} as the engine reports them. The
+ * packets themselves move on the {@link EspPump}'s threads.
+ *
+ * <p>{@link #installed} and {@link #removed} run on the engine's thread; a CHILD_SA of a VPN
+ * without {@code bind-interface} has nowhere to take its traffic from and is left out.
+ */
+final class Dataplane implements EngineContext.ChildSaListener, AutoCloseable {
+    /** The outer path MTU assumed for the TUN MTU (Ethernet). */
+    static final int OUTER_MTU = 1500;
+    /** MTU of a unit before any SA says how much the transform takes (AES-CBC/HMAC-SHA-512 over UDP). */
+    static final int DEFAULT_MTU = 1400;
+
+    private final SecurityConfig config;
+    private final SecurityAssociationDatabase sad = new SecurityAssociationDatabase();
+    private final EspStatistics stats = new EspStatistics();
+    private final EspPump pump;
+    private final Map<Integer, Tun> tuns = new HashMap<>();
+    private final Map<Integer, Integer> mtus = new HashMap<>();
+    private final Map<ChildSa, EspTunnel> tunnels = new HashMap<>();
+    private final EngineContext.EngineLog log;
+    private long order;
+
+    /**
+     * @param ike where IKE datagrams arriving on port 4500 go
+     * @param acquire asks the engine (on its thread) to negotiate with the named gateway
+     */
+    Dataplane(SecurityConfig config, EspPump.IkeHandoff ike, Consumer<String> acquire, EngineContext.EngineLog log) {
+        this.config = config;
+        this.log = log;
+        this.pump = new EspPump(sad, stats, ike, trap -> acquire.accept((String) trap.key()));
+    }
+
+    /** Opens the st0 units, addresses them, brings them up and installs the static routes. */
+    void start() throws IOException {
+        for (St0Unit u : config.st0Units().values()) {
+            Tun tun = Tun.open(u.interfaceName());
+            tuns.put(u.unit(), tun);
+            mtus.put(u.unit(), DEFAULT_MTU);
+            tun.up(DEFAULT_MTU);
+            for (String a : u.inetAddresses()) {
+                tun.addAddress(a);
+            }
+            for (String a : u.inet6Addresses()) {
+                tun.addAddress(a);
+            }
+            pump.attach(u.unit(), tun);
+            log.log("info", "interface " + tun.name() + " up");
+        }
+        for (StaticRoute r : config.staticRoutes()) {
+            tuns.get(r.st0Unit()).addRoute(r.destination().toString());
+        }
+        sad.traps(traps());
+    }
+
+    /** Takes over a port-4500 socket: the pump receives on it and sends the ESP of SAs from its address. */
+    void receiveOn(InetSocketAddress local, DatagramChannel socket) {
+        try {
+            // Linux sets DF on UDP by default; Junos clears it unless df-bit set (copy is treated as set)
+            boolean df = config.vpns().stream().anyMatch(v -> v.dfBit() != DfBit.CLEAR);
+            socket.setOption(jdk.net.ExtendedSocketOptions.IP_DONTFRAGMENT, df);
+        } catch (IOException | UnsupportedOperationException e) {
+            log.log("warning", "cannot set the DF policy on " + local + ": " + e.getMessage());
+        }
+        pump.receiveOn(local, socket);
+    }
+
+    /** The traps of on-traffic, route-based VPNs: their first packet starts the negotiation. */
+    private List<SecurityAssociationDatabase.Trap> traps() {
+        List<SecurityAssociationDatabase.Trap> out = new ArrayList<>();
+        for (IpsecVpn v : config.vpns()) {
+            if (!v.routeBased() || v.establishTunnels() != EstablishTunnels.ON_TRAFFIC) {
+                continue;
+            }
+            List<PacketSelector> local = new ArrayList<>();
+            List<PacketSelector> remote = new ArrayList<>();
+            if (v.trafficSelectors().isEmpty()) {
+                local.add(PacketSelector.any(false));
+                remote.add(PacketSelector.any(false));
+            }
+            for (var ts : v.trafficSelectors()) {
+                local.add(selector(ts.localIp()));
+                remote.add(selector(ts.remoteIp()));
+            }
+            out.add(new SecurityAssociationDatabase.Trap(v.gateway().name(), local, remote, v.bindInterface()));
+        }
+        return out;
+    }
+
+    @Override
+    public void installed(ChildSa c) {
+        IpsecVpn vpn = vpnOf(c.name());
+        if (vpn == null || !vpn.routeBased()) {
+            return;
+        }
+        EspTransform t = new EspTransform(c.encryptionId(), c.encryptionKeyBits(), c.integrityId());
+        EspSa in = EspSa.inbound(c.inboundSpi(), t, c.esn(), c.inboundEncryptionKey(), c.inboundIntegrityKey(),
+                vpn.replayWindowSize(), c.inboundBytes, c.inboundPackets);
+        EspSa out = EspSa.outbound(c.outboundSpi(), t, c.esn(), c.outboundEncryptionKey(), c.outboundIntegrityKey(),
+                c.outboundBytes, c.outboundPackets);
+        // RFC 3948: encapsulated ESP always travels between the peers' port 4500
+        InetSocketAddress local = new InetSocketAddress(c.local().getAddress(), 4500);
+        InetSocketAddress peer = c.remote().getPort() == 500
+                ? new InetSocketAddress(c.remote().getAddress(), 4500) : c.remote();
+        EspTunnel tunnel = new EspTunnel(c.name(), in, out, selectors(c.localSelectors()),
+                selectors(c.remoteSelectors()), local, peer, c.udpEncapsulated(), vpn.bindInterface(), ++order);
+        sad.install(tunnel);
+        tunnels.put(c, tunnel);
+        int mtu = t.innerMtu(OUTER_MTU, peer.getAddress().getAddress().length == 16, c.udpEncapsulated());
+        Tun tun = tuns.get(vpn.bindInterface());
+        if (tun != null && !Integer.valueOf(mtu).equals(mtus.get(vpn.bindInterface()))) {
+            mtus.put(vpn.bindInterface(), mtu);
+            tun.mtu(mtu);
+        }
+        log.log("info", "ESP " + tunnel + " " + t + " on " + (tun == null ? "no interface" : tun.name()) + ", MTU " + mtu);
+    }
+
+    @Override
+    public void removed(ChildSa c) {
+        EspTunnel t = tunnels.remove(c);
+        if (t != null) {
+            sad.remove(t);
+        }
+    }
+
+    Map<String, Long> statistics() {
+        return stats.snapshot();
+    }
+
+    /** CHILD_SA names are the VPN's, or {@code VPN:TS} for a VPN with several traffic selectors. */
+    private IpsecVpn vpnOf(String childName) {
+        int colon = childName.indexOf(':');
+        return config.vpn(colon < 0 ? childName : childName.substring(0, colon));
+    }
+
+    private static List<PacketSelector> selectors(List<TrafficSelector> list) {
+        return list.stream().map(s -> new PacketSelector(s.ipProtocol(), s.startPort(), s.endPort(),
+                s.startAddress(), s.endAddress())).toList();
+    }
+
+    private static PacketSelector selector(IpPrefix p) {
+        TrafficSelector ts = TrafficSelector.ofPrefix(p.address(), p.length());
+        return new PacketSelector(0, 0, 65535, ts.startAddress(), ts.endAddress());
+    }
+
+    @Override
+    public void close() {
+        pump.close();
+    }
+}

@@ -1,0 +1,229 @@
+package org.jiked.esp;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.jiked.os.Tun;
+
+/**
+ * Moves packets between the st0 TUN devices and the UDP-encapsulated ESP of port 4500 (RFC 3948),
+ * on threads of its own so that traffic never waits for the IKE event loop:
+ *
+ * <ul>
+ *   <li>one thread per TUN device: read an inner packet, look up the SPD, encrypt, send;
+ *   <li>one thread per port-4500 socket: receive; a datagram starting with the four-octet
+ *       non-ESP marker is IKE and is handed to {@link IkeHandoff}; a single 0xff octet is a
+ *       NAT-keepalive; anything else is ESP: look up the SPI, decrypt, check the selectors,
+ *       write to the SA's TUN device.
+ * </ul>
+ *
+ * Every buffer is direct and allocated once per thread, so the per-packet path does not allocate
+ * beyond the JCA parameter objects.
+ */
+public final class EspPump implements AutoCloseable {
+    /** Largest packet read from a TUN device or the socket. */
+    static final int MAX_PACKET = 65_535;
+    /** Room past an inner packet for the ESP trailer (up to a 16-octet block of padding and two octets). */
+    static final int TRAILER_ROOM = 64;
+    /** How often one on-traffic VPN may ask for negotiation while its first packets keep coming. */
+    static final long ACQUIRE_INTERVAL_NANOS = 1_000_000_000L;
+
+    /** Where IKE datagrams arriving on port 4500 go (the IKE engine's thread). */
+    @FunctionalInterface
+    public interface IkeHandoff {
+        void ike(InetSocketAddress local, InetSocketAddress remote, byte[] datagram);
+    }
+
+    private final SecurityAssociationDatabase sad;
+    private final EspStatistics stats;
+    private final IkeHandoff ike;
+    private final Consumer<SecurityAssociationDatabase.Trap> acquire;
+    private final Map<Integer, Tun> tuns = new ConcurrentHashMap<>();
+    private final Map<InetSocketAddress, DatagramChannel> sockets = new ConcurrentHashMap<>();
+    private final Map<Object, Long> lastAcquire = new ConcurrentHashMap<>();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private volatile boolean running = true;
+
+    public EspPump(SecurityAssociationDatabase sad, EspStatistics stats, IkeHandoff ike,
+                   Consumer<SecurityAssociationDatabase.Trap> acquire) {
+        this.sad = sad;
+        this.stats = stats;
+        this.ike = ike;
+        this.acquire = acquire;
+    }
+
+    /** Starts the outbound thread of st0 unit {@code unit}'s device. */
+    public void attach(int unit, Tun tun) {
+        tuns.put(unit, tun);
+        start("esp-out-" + tun.name(), () -> outbound(unit, tun));
+    }
+
+    /**
+     * Starts receiving on a port-4500 socket bound to {@code local}; the socket must be blocking.
+     * It also sends the ESP of SAs whose local address is {@code local}.
+     */
+    public void receiveOn(InetSocketAddress local, DatagramChannel socket) {
+        sockets.put(local, socket);
+        start("esp-in-" + local.getAddress().getHostAddress(), () -> inbound(local, socket));
+    }
+
+    private void start(String name, Runnable body) {
+        Thread t = Thread.ofPlatform().name(name).daemon(true).unstarted(body);
+        threads.add(t);
+        t.start();
+    }
+
+    private void outbound(int unit, Tun tun) {
+        ByteBuffer inner = ByteBuffer.allocateDirect(MAX_PACKET + TRAILER_ROOM);
+        ByteBuffer out = ByteBuffer.allocateDirect(MAX_PACKET + 256);
+        while (running) {
+            inner.clear().limit(MAX_PACKET);
+            int n;
+            try {
+                n = tun.read(inner);
+            } catch (IOException e) {
+                stats.drop(EspDrop.IO_ERROR);
+                continue;
+            }
+            if (n < 0) {
+                return;
+            }
+            try {
+                send(unit, inner, out);
+            } catch (RuntimeException e) {
+                // one bad packet must not end the thread
+                stats.drop(EspDrop.MALFORMED_INNER);
+            }
+        }
+    }
+
+    /** Encrypts and sends one inner packet read from st0 unit {@code unit}. */
+    void send(int unit, ByteBuffer inner, ByteBuffer out) {
+        EspTunnel t = sad.outbound(inner, unit);
+        if (t == null) {
+            SecurityAssociationDatabase.Trap trap = sad.trap(inner, unit);
+            if (trap == null) {
+                stats.drop(EspDrop.NO_SA);
+                return;
+            }
+            stats.drop(EspDrop.AWAITING_SA);
+            long now = System.nanoTime();
+            Long last = lastAcquire.get(trap.key());
+            if (last == null || now - last > ACQUIRE_INTERVAL_NANOS) {
+                lastAcquire.put(trap.key(), now);
+                acquire.accept(trap);
+            }
+            return;
+        }
+        if (!t.udpEncapsulated()) {
+            stats.drop(EspDrop.RAW_ESP_UNSUPPORTED);
+            return;
+        }
+        int length = inner.remaining();
+        out.clear();
+        EspDrop d = EspCodec.encrypt(t.outbound(), inner, out);
+        if (d != null) {
+            stats.drop(d);
+            return;
+        }
+        out.flip();
+        DatagramChannel socket = socketFor(t.local());
+        try {
+            socket.send(out, t.peer());
+            stats.encrypted(length);
+        } catch (IOException e) {
+            stats.drop(EspDrop.IO_ERROR);
+        }
+    }
+
+    private DatagramChannel socketFor(InetSocketAddress local) {
+        DatagramChannel s = sockets.get(local);
+        if (s == null) {
+            s = sockets.values().iterator().next();
+        }
+        return s;
+    }
+
+    private void inbound(InetSocketAddress local, DatagramChannel socket) {
+        ByteBuffer in = ByteBuffer.allocateDirect(MAX_PACKET);
+        ByteBuffer out = ByteBuffer.allocateDirect(MAX_PACKET);
+        while (running) {
+            InetSocketAddress remote;
+            in.clear();
+            try {
+                remote = (InetSocketAddress) socket.receive(in);
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                stats.drop(EspDrop.IO_ERROR);
+                continue;
+            }
+            in.flip();
+            try {
+                receive(local, remote, in, out);
+            } catch (RuntimeException e) {
+                stats.drop(EspDrop.MALFORMED_INNER);
+            }
+        }
+    }
+
+    /** Demultiplexes one datagram of port 4500 (RFC 3948 section 2.2). */
+    void receive(InetSocketAddress local, InetSocketAddress remote, ByteBuffer in, ByteBuffer out) {
+        int n = in.remaining();
+        if (n == 1 && (in.get(0) & 0xff) == 0xff) {
+            return; // NAT-keepalive (RFC 3948 section 2.3)
+        }
+        if (n >= 4 && in.getInt(0) == 0) {
+            byte[] d = new byte[n - 4];
+            in.get(4, d);
+            ike.ike(local, remote, d);
+            return;
+        }
+        if (n < EspTransform.HEADER_LENGTH) {
+            stats.drop(EspDrop.TRUNCATED);
+            return;
+        }
+        EspTunnel t = sad.inbound(in.getInt(0));
+        if (t == null) {
+            stats.drop(EspDrop.UNKNOWN_SPI);
+            return;
+        }
+        EspDrop d = EspCodec.decrypt(t.inbound(), in, out);
+        if (d != null) {
+            stats.drop(d);
+            return;
+        }
+        if (!t.matchesInbound(out)) {
+            stats.drop(EspDrop.SELECTOR_MISMATCH);
+            return;
+        }
+        Tun tun = tuns.get(t.unit());
+        if (tun == null) {
+            stats.drop(EspDrop.NO_INTERFACE);
+            return;
+        }
+        int length = out.remaining();
+        try {
+            tun.write(out);
+            stats.decrypted(length);
+        } catch (IOException e) {
+            stats.drop(EspDrop.IO_ERROR);
+        }
+    }
+
+    /** Stops the threads (TUN readers end when their devices close; sockets are closed by their owner). */
+    @Override
+    public void close() {
+        running = false;
+        for (Tun t : tuns.values()) {
+            t.close();
+        }
+    }
+}

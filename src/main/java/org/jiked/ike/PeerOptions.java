@@ -1,0 +1,37 @@
+package org.jiked.ike;
+
+/**
+ * The per-peer knobs of the SA lifecycle, kept together so that adding one does not change every
+ * caller of {@link PeerConfig}.
+ *
+ * @param dpd dead peer detection (Junos {@code dead-peer-detection})
+ * @param fragmentation RFC 7383 (Junos {@code fragmentation})
+ * @param reauthFrequency IKE rekeys before a full reauthentication; 0 never (Junos {@code reauth-frequency})
+ * @param natTraversal whether NAT detection payloads are sent (Junos {@code no-nat-traversal} turns it off)
+ * @param natKeepaliveSeconds NAT-T keepalive interval while we are behind a NAT (Junos {@code nat-keepalive})
+ */
+public record PeerOptions(DpdSettings dpd, Fragmentation fragmentation, int reauthFrequency, boolean natTraversal,
+                          int natKeepaliveSeconds) {
+    public static final PeerOptions DEFAULT = new PeerOptions(DpdSettings.OFF, Fragmentation.DEFAULT, 0, true, 20);
+
+    public PeerOptions {
+        dpd = dpd == null ? DpdSettings.OFF : dpd;
+        fragmentation = fragmentation == null ? Fragmentation.DEFAULT : fragmentation;
+    }
+
+    public PeerOptions withDpd(DpdSettings v) {
+        return new PeerOptions(v, fragmentation, reauthFrequency, natTraversal, natKeepaliveSeconds);
+    }
+
+    public PeerOptions withFragmentation(Fragmentation v) {
+        return new PeerOptions(dpd, v, reauthFrequency, natTraversal, natKeepaliveSeconds);
+    }
+
+    public PeerOptions withReauthFrequency(int v) {
+        return new PeerOptions(dpd, fragmentation, v, natTraversal, natKeepaliveSeconds);
+    }
+
+    public PeerOptions withNatTraversal(boolean enabled, int keepaliveSeconds) {
+        return new PeerOptions(dpd, fragmentation, reauthFrequency, enabled, keepaliveSeconds);
+    }
+}

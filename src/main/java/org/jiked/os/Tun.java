@@ -1,0 +1,212 @@
+package org.jiked.os;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A Linux TUN device (layer 3, no packet information header) opened through the FFM API:
+ * {@code open("/dev/net/tun")} and {@code ioctl(TUNSETIFF)} with IFF_TUN | IFF_NO_PI (see the
+ * kernel's Documentation/networking/tuntap.rst). Each {@link #read} returns one IP packet, each
+ * {@link #write} sends one into the kernel's stack.
+ *
+ * <p>The descriptor is non-blocking; a reader waits in {@code poll} with a short timeout, so that
+ * {@link #close} from another thread ends it. Under load that costs nothing: poll is only entered
+ * when the queue is empty. One thread may read while another writes.
+ */
+public final class Tun implements AutoCloseable {
+    private static final int O_RDWR = 2;
+    private static final int O_NONBLOCK = 0x800;
+    private static final int O_CLOEXEC = 0x80000;
+    private static final long TUNSETIFF = 0x400454caL;
+    private static final short IFF_TUN = 0x0001;
+    private static final short IFF_NO_PI = 0x1000;
+    private static final short POLLIN = 0x0001;
+    private static final int EAGAIN = 11;
+    private static final int EINTR = 4;
+    private static final int IFNAMSIZ = 16;
+    /** struct ifreq is 40 octets on 64-bit Linux: the name, then a union whose first member is the flags. */
+    private static final int IFREQ_SIZE = 40;
+    private static final int POLL_MILLIS = 200;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final MethodHandle OPEN = downcall("open",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    private static final MethodHandle IOCTL = downcall("ioctl",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+                    ValueLayout.ADDRESS), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle READ = downcall("read",
+            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+    private static final MethodHandle WRITE = downcall("write",
+            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+    private static final MethodHandle POLL = downcall("poll",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+    private static final MethodHandle CLOSE = downcall("close",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+
+    private final int fd;
+    private final String name;
+    private volatile boolean closed;
+    private final ThreadLocal<MemorySegment> errno = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE));
+    private final ThreadLocal<MemorySegment> pollFd = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(8));
+
+    private Tun(int fd, String name) {
+        this.fd = fd;
+        this.name = name;
+    }
+
+    private static MethodHandle downcall(String function, FunctionDescriptor d, Linker.Option... options) {
+        Linker.Option[] all = new Linker.Option[options.length + 1];
+        System.arraycopy(options, 0, all, 0, options.length);
+        all[options.length] = Linker.Option.captureCallState("errno");
+        MemorySegment address = LINKER.defaultLookup().find(function)
+                .orElseThrow(() -> new IllegalStateException("libc has no " + function));
+        return LINKER.downcallHandle(address, d, all);
+    }
+
+    /**
+     * Creates (or attaches to) the TUN device {@code name} in the calling thread's network
+     * namespace. The device lives as long as the descriptor, unless made persistent elsewhere.
+     */
+    public static Tun open(String name) throws IOException {
+        byte[] n = name.getBytes(StandardCharsets.US_ASCII);
+        if (n.length == 0 || n.length >= IFNAMSIZ || name.contains("/") || name.contains(" ")) {
+            throw new IllegalArgumentException("invalid interface name '" + name + "'");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            int fd = (int) OPEN.invokeExact(state, arena.allocateFrom("/dev/net/tun"), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+            if (fd < 0) {
+                throw new IOException("open /dev/net/tun: errno " + (int) ERRNO.get(state, 0L));
+            }
+            MemorySegment ifr = arena.allocate(IFREQ_SIZE);
+            ifr.asSlice(0, n.length).copyFrom(MemorySegment.ofArray(n));
+            ifr.set(ValueLayout.JAVA_SHORT, IFNAMSIZ, (short) (IFF_TUN | IFF_NO_PI));
+            int r = (int) IOCTL.invokeExact(state, fd, TUNSETIFF, ifr);
+            if (r < 0) {
+                int e = (int) ERRNO.get(state, 0L);
+                int ignored = (int) CLOSE.invokeExact(state, fd);
+                throw new IOException("TUNSETIFF " + name + ": errno " + e);
+            }
+            String actual = ifr.getString(0, StandardCharsets.US_ASCII);
+            return new Tun(fd, actual);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Reads one packet into {@code dst} from its position; on return the packet lies between
+     * position and limit. Waits until one arrives.
+     *
+     * @return the packet's length, or -1 once the device is closed
+     */
+    public int read(ByteBuffer dst) throws IOException {
+        MemorySegment state = errno.get();
+        MemorySegment target = MemorySegment.ofBuffer(dst);
+        while (!closed) {
+            long n;
+            try {
+                n = (long) READ.invokeExact(state, fd, target, target.byteSize());
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+            if (n >= 0) {
+                dst.limit(dst.position() + (int) n);
+                return (int) n;
+            }
+            int e = (int) ERRNO.get(state, 0L);
+            if (e == EAGAIN) {
+                waitReadable(state);
+            } else if (e != EINTR) {
+                if (closed) {
+                    break;
+                }
+                throw new IOException("read " + name + ": errno " + e);
+            }
+        }
+        return -1;
+    }
+
+    private void waitReadable(MemorySegment state) {
+        MemorySegment p = pollFd.get();
+        p.set(ValueLayout.JAVA_INT, 0, fd);
+        p.set(ValueLayout.JAVA_SHORT, 4, POLLIN);
+        p.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
+        try {
+            int ignored = (int) POLL.invokeExact(state, p, 1L, POLL_MILLIS);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Writes the packet {@code src[position, limit)}; the position is left unchanged. */
+    public void write(ByteBuffer src) throws IOException {
+        MemorySegment state = errno.get();
+        MemorySegment source = MemorySegment.ofBuffer(src);
+        long n;
+        try {
+            n = (long) WRITE.invokeExact(state, fd, source, source.byteSize());
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        if (n < 0) {
+            throw new IOException("write " + name + ": errno " + (int) ERRNO.get(state, 0L));
+        }
+    }
+
+    /** {@code ip link set NAME mtu MTU up}. */
+    public void up(int mtu) {
+        Commands.run("ip", "link", "set", "dev", name, "mtu", Integer.toString(mtu), "up");
+    }
+
+    /** {@code ip link set NAME mtu MTU}. */
+    public void mtu(int mtu) {
+        Commands.run("ip", "link", "set", "dev", name, "mtu", Integer.toString(mtu));
+    }
+
+    /** {@code ip address add CIDR dev NAME}. */
+    public void addAddress(String cidr) {
+        Commands.run("ip", "address", "add", cidr, "dev", name);
+    }
+
+    /** {@code ip route replace PREFIX dev NAME}. */
+    public void addRoute(String prefix) {
+        Commands.run("ip", "route", "replace", prefix, "dev", name);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (Arena arena = Arena.ofConfined()) {
+            int ignored = (int) CLOSE.invokeExact(arena.allocate(CAPTURE), fd);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Tun[" + name + "]";
+    }
+}

@@ -1,0 +1,132 @@
+package org.jiked.ike;
+
+import static org.jiked.ike.IkeExchangeTest.assertChildPairsMatch;
+import static org.jiked.ike.IkeExchangeTest.assertUp;
+import static org.jiked.ike.IkeExchangeTest.standardPair;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.jiked.child.ChildSa;
+import org.jiked.wire.ExchangeType;
+import org.jiked.wire.IkeMessageCodec;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rekey and delete collisions (RFC 7296 sections 2.8.1 and 2.25), each with both requests in
+ * flight before either side answers. The seeds of the two engines differ per repetition, so the
+ * nonce ordering that decides a simultaneous rekey falls both ways across the repetitions.
+ *
+ * <pre>
+ *   A                         B
+ *   |--- CREATE_CHILD_SA ---> |   REKEY_SA(x), Ni_a
+ *   | <--- CREATE_CHILD_SA ---|   REKEY_SA(x), Ni_b
+ *   |--- response Nr_a -----> |
+ *   | <----- response Nr_b ---|
+ *   lowest of {Ni_a, Nr_b, Ni_b, Nr_a} marks the redundant SA; its creator deletes it,
+ *   the other side deletes the old SA
+ * </pre>
+ */
+class CollisionTest {
+
+    @RepeatedTest(8)
+    void simultaneousChildRekeyLeavesExactlyOneNewChildSa(org.junit.jupiter.api.RepetitionInfo rep) {
+        TwoGateways g = standardPair();
+        g.reseed(rep.getCurrentRepetition());
+        g.a.start();
+        g.run();
+        ChildSa old = g.installedA.getFirst();
+        g.a.rekeyChildSas();
+        g.b.rekeyChildSas();
+        g.run();
+        assertEquals(1, g.installedA.size(), g.logA.toString());
+        assertEquals(1, g.installedB.size(), g.logB.toString());
+        assertNotEquals(old.inboundSpi(), g.installedA.getFirst().inboundSpi());
+        assertChildPairsMatch(g.installedA.getFirst(), g.installedB.getFirst());
+        assertEquals(1, g.a.stats().get("child-rekey-collisions"));
+        assertEquals(1, g.b.stats().get("child-rekey-collisions"));
+        assertUp(g);
+    }
+
+    @Test
+    void simultaneousIkeRekeyIsRetriedAndLeavesOneIkeSa() {
+        TwoGateways g = standardPair();
+        g.a.start();
+        g.run();
+        long oldSpi = g.a.ikeSas().getFirst().initiatorSpi();
+        g.a.rekeyIkeSas();
+        g.b.rekeyIkeSas();
+        g.run();
+        for (int i = 0; i < 10 && g.a.stats().get("ike-sa-rekeyed") == 0; i++) {
+            g.advance(1000);
+            g.run();
+        }
+        assertUp(g);
+        assertEquals(1, g.a.ikeSaCount(), g.logA.toString());
+        assertEquals(1, g.b.ikeSaCount(), g.logB.toString());
+        assertNotEquals(oldSpi, g.a.ikeSas().getFirst().initiatorSpi());
+        assertEquals(g.a.ikeSas().getFirst().initiatorSpi(), g.b.ikeSas().getFirst().initiatorSpi());
+        assertEquals(1, g.installedA.size());
+        assertChildPairsMatch(g.installedA.getFirst(), g.installedB.getFirst());
+    }
+
+    @Test
+    void deleteCrossingDeleteRemovesTheChildSaOnBothSides() {
+        TwoGateways g = standardPair();
+        g.a.start();
+        g.run();
+        g.a.clearChildSas();
+        g.b.clearChildSas();
+        g.run();
+        assertTrue(g.installedA.isEmpty() && g.installedB.isEmpty());
+        assertUp(g);
+        assertEquals(0, g.a.stats().get("decode-errors") + g.b.stats().get("decode-errors"));
+    }
+
+    @Test
+    void rekeyCrossingDeleteEndsWithNoChildSaAndNoLeftover() {
+        TwoGateways g = standardPair();
+        g.a.start();
+        g.run();
+        g.a.rekeyChildSas();
+        g.b.clearChildSas();
+        g.run();
+        g.advance(5_000);
+        g.run();
+        assertTrue(g.installedB.stream().allMatch(c -> g.installedA.stream()
+                .anyMatch(x -> x.inboundSpi() == c.outboundSpi())), "no one-sided CHILD_SA may remain");
+        assertEquals(g.installedA.size(), g.installedB.size());
+        assertUp(g);
+    }
+
+    @Test
+    void ikeDeleteCrossingIkeDeleteLeavesNothing() {
+        TwoGateways g = standardPair();
+        g.a.start();
+        g.run();
+        long oldSpi = g.a.ikeSas().getFirst().initiatorSpi();
+        g.a.clearIkeSas(null);
+        g.b.clearIkeSas(null);
+        // both Deletes are in flight; neither side may wait forever for the other's answer
+        g.run();
+        assertEquals(0, g.b.ikeSaCount(), g.logB.toString());
+        assertTrue(g.installedA.isEmpty() && g.installedB.isEmpty());
+        // A's tunnel is 'establish-tunnels immediately': it comes back, once, with new SPIs
+        for (int i = 0; i < 3; i++) {
+            g.advance(RetransmitSettings.DEFAULT.maxTimeoutMillis());
+            g.run();
+        }
+        assertUp(g);
+        assertNotEquals(oldSpi, g.a.ikeSas().getFirst().initiatorSpi());
+        assertEquals(1, g.installedA.size());
+    }
+
+    static boolean isCreateChild(byte[] datagram) {
+        try {
+            return IkeMessageCodec.decodeHeader(datagram).exchangeType() == ExchangeType.CREATE_CHILD_SA;
+        } catch (org.jiked.wire.IkeDecodeException e) {
+            return false;
+        }
+    }
+}
