@@ -25,4 +25,9 @@ public interface GatewayOperations {
     int clearIkeSas(InetAddress peer);
 
     int clearIpsecSas();
+
+    /** The PKI for {@code show security pki}; a gateway without one has nothing to show. */
+    default org.jiked.pki.PkiStore pki() {
+        return org.jiked.pki.PkiStore.empty();
+    }
 }

@@ -25,6 +25,12 @@ public final class OperationalCommands {
             List.of("show", "security", "ike", "stats"),
             List.of("show", "security", "ipsec", "statistics"),
             List.of("show", "configuration"),
+            List.of("show", "security", "pki", "ca-certificate"),
+            List.of("show", "security", "pki", "local-certificate"),
+            List.of("show", "security", "pki", "crl"),
+            List.of("request", "security", "pki", "crl", "load"),
+            List.of("request", "security", "pki", "ca-certificate", "load"),
+            List.of("request", "security", "pki", "local-certificate", "load"),
             List.of("clear", "security", "ike", "security-associations"),
             List.of("clear", "security", "ipsec", "security-associations"));
 
@@ -79,6 +85,19 @@ public final class OperationalCommands {
                 case "show configuration" -> rest.isEmpty() ? ok(json ? Json.write(
                         java.util.Map.of("configuration", gateway.configuration(false)))
                         : gateway.configuration(setForm)) : Result.error("unexpected '" + String.join(" ", rest) + "'");
+                case "show security pki ca-certificate" -> showPki(rest, json, "ca-profile", "CA certificates");
+                case "show security pki local-certificate" -> showPki(rest, json, "certificate-id", "Local certificates");
+                case "show security pki crl" -> showPki(rest, json, "ca-profile", "CRLs");
+                case "request security pki crl load" -> loadCrl(rest);
+                case "request security pki ca-certificate load" -> load(rest, List.of("ca-profile", "filename"), List.of(),
+                        a -> gateway.pki().loadCaCertificate(a.get("ca-profile"), java.nio.file.Path.of(a.get("filename"))),
+                        "CA certificate for CA profile");
+                case "request security pki local-certificate load" -> load(rest,
+                        List.of("certificate-id", "filename", "key"), List.of("passphrase"),
+                        a -> gateway.pki().loadLocalCertificate(a.get("certificate-id"),
+                                java.nio.file.Path.of(a.get("filename")), java.nio.file.Path.of(a.get("key")),
+                                a.containsKey("passphrase") ? a.get("passphrase").toCharArray() : null),
+                        "local certificate");
                 case "clear security ike security-associations" -> clearIke(rest, json);
                 case "clear security ipsec security-associations" -> noArgs(rest)
                         ? cleared(gateway.clearIpsecSas(), "IPsec", json) : Result.error("unexpected arguments");
@@ -132,6 +151,69 @@ public final class OperationalCommands {
             return ok(IpsecSaView.json(sas));
         }
         return ok(detail ? IpsecSaView.detail(sas) : IpsecSaView.brief(sas));
+    }
+
+    /** {@code [ca-profile NAME | certificate-id NAME] [detail]}. */
+    private Result showPki(List<String> rest, boolean json, String selector, String title) {
+        boolean detail = false;
+        String only = null;
+        for (int i = 0; i < rest.size(); i++) {
+            String w = rest.get(i);
+            if ("detail".startsWith(w) && w.length() >= 3) {
+                detail = true;
+            } else if (selector.startsWith(w) && w.length() >= 2 && i + 1 < rest.size()) {
+                only = rest.get(++i);
+            } else {
+                return Result.error("unexpected '" + w + "'; expected: " + selector + " NAME, detail");
+            }
+        }
+        var pki = gateway.pki();
+        var items = switch (title) {
+            case "CA certificates" -> PkiView.caCertificates(pki, only, detail);
+            case "Local certificates" -> PkiView.localCertificates(pki, only, detail);
+            default -> PkiView.crls(pki, only, detail);
+        };
+        String key = title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+        return ok(json ? Json.write(java.util.Map.of(key, items)) : PkiView.text(title, items));
+    }
+
+    private Result loadCrl(List<String> rest) {
+        return load(rest, List.of("ca-profile", "filename"), List.of(),
+                a -> gateway.pki().loadCrl(a.get("ca-profile"), java.nio.file.Path.of(a.get("filename"))),
+                "CRL for CA profile");
+    }
+
+    /** A request's action on its {@code keyword value} arguments. */
+    private interface LoadAction {
+        void run(java.util.Map<String, String> arguments) throws java.io.IOException;
+    }
+
+    /**
+     * {@code request security pki ... load} with {@code keyword value} pairs in any order, as Junos
+     * takes them: every required keyword once, optional ones at most once.
+     */
+    private Result load(List<String> rest, List<String> required, List<String> optional, LoadAction action,
+                        String what) {
+        java.util.Map<String, String> args = new java.util.LinkedHashMap<>();
+        String usage = "expected: " + String.join(" ", required.stream().map(k -> k + " " + k.toUpperCase(
+                java.util.Locale.ROOT).replace('-', '_')).toList())
+                + optional.stream().map(k -> " [" + k + " " + k.toUpperCase(java.util.Locale.ROOT) + "]")
+                .reduce("", String::concat);
+        for (int i = 0; i + 1 < rest.size(); i += 2) {
+            String key = rest.get(i);
+            if ((!required.contains(key) && !optional.contains(key)) || args.put(key, rest.get(i + 1)) != null) {
+                return Result.error("unexpected '" + key + "'; " + usage);
+            }
+        }
+        if (rest.size() % 2 != 0 || !args.keySet().containsAll(required)) {
+            return Result.error(usage);
+        }
+        try {
+            action.run(args);
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            return Result.error(what + " not loaded: " + e.getMessage());
+        }
+        return ok(what + " " + args.get(required.getFirst()) + " loaded successfully\n");
     }
 
     private Result clearIke(List<String> rest, boolean json) {

@@ -19,9 +19,25 @@ public final class ConfigCheck {
     /** Exit code for a file that cannot be read. */
     public static final int UNREADABLE = 2;
 
+    /**
+     * A check beyond the configuration text, such as reading the certificate and key files it
+     * names; it throws with a message naming the statement.
+     */
+    @FunctionalInterface
+    public interface FileCheck {
+        FileCheck NONE = config -> { };
+
+        void check(SecurityConfig config) throws IOException;
+    }
+
     /** Checks {@code file}, reporting on standard output and standard error. */
     public static int run(Path file) {
         return run(file, System.out, System.err);
+    }
+
+    /** Checks {@code file} and then what {@code files} checks, reporting on standard output and error. */
+    public static int run(Path file, FileCheck files) {
+        return run(file, System.out, System.err, files);
     }
 
     /**
@@ -29,10 +45,14 @@ public final class ConfigCheck {
      * as {@code FILE:LINE: statement: message} on {@code err}, followed by a summary line.
      */
     public static int run(Path file, PrintStream out, PrintStream err) {
+        return run(file, out, err, FileCheck.NONE);
+    }
+
+    /** As {@link #run(Path, PrintStream, PrintStream)}, then {@code files} on the checked configuration. */
+    public static int run(Path file, PrintStream out, PrintStream err, FileCheck files) {
+        SecurityConfig config;
         try {
-            SecurityConfig.load(file);
-            out.println("configuration check succeeds");
-            return OK;
+            config = SecurityConfig.load(file);
         } catch (ConfigException e) {
             for (ConfigError error : e.errors()) {
                 err.println(error);
@@ -47,5 +67,14 @@ public final class ConfigCheck {
             err.println("error: cannot read " + file + ": " + e);
             return UNREADABLE;
         }
+        try {
+            files.check(config);
+        } catch (IOException e) {
+            err.println(file + ": " + e.getMessage());
+            err.println("error: configuration check-out failed: 1 error");
+            return INVALID;
+        }
+        out.println("configuration check succeeds");
+        return OK;
     }
 }

@@ -26,12 +26,14 @@ import org.jiked.config.parse.ConfigNode;
 /** Builds and checks the {@code [edit security ike]} part of the model. */
 final class IkeModelBuilder {
     private final BuildContext ctx;
+    private final PkiModelBuilder pki;
     final Registry<IkeProposal> proposals = new Registry<>("IKE proposal");
     final Registry<IkePolicy> policies = new Registry<>("IKE policy");
     final Registry<IkeGateway> gateways = new Registry<>("IKE gateway");
 
-    IkeModelBuilder(BuildContext ctx) {
+    IkeModelBuilder(BuildContext ctx, PkiModelBuilder pki) {
         this.ctx = ctx;
+        this.pki = pki;
     }
 
     /** Builds everything under {@code ike} (null when the configuration has no IKE section). */
@@ -58,11 +60,6 @@ final class IkeModelBuilder {
         IkeAuthenticationAlgorithm auth = ctx.optional(n, "authentication-algorithm", IkeAuthenticationAlgorithm.class, null);
         int lifetime = (int) ctx.number(n, "lifetime-seconds", Defaults.IKE_LIFETIME_SECONDS);
         boolean ok = method != null && group != null && encryption != null;
-        if (method != null && !method.supported()) {
-            ctx.error(n.child("authentication-method"), "authentication-method " + method.keyword()
-                    + " needs certificates, which jiked does not support yet; use pre-shared-keys");
-            ok = false;
-        }
         if (encryption != null && !encryption.aead() && auth == null) {
             ctx.error(n, "encryption-algorithm " + encryption.keyword() + " needs an authentication-algorithm"
                     + " (only AEAD ciphers such as aes-256-gcm carry their own integrity check)");
@@ -88,17 +85,50 @@ final class IkeModelBuilder {
                     ? HexFormat.of().parseHex(psk.optionValue())
                     : psk.optionValue().getBytes(StandardCharsets.UTF_8);
         }
-        if (ok && key == null) {
-            for (IkeProposal p : list) {
-                if (p.authenticationMethod() == AuthenticationMethod.PRE_SHARED_KEYS) {
-                    ctx.error(n, "missing 'pre-shared-key': proposal " + p.name() + " uses authentication-method pre-shared-keys");
+        long signatureProposals = list.stream()
+                .filter(p -> p.authenticationMethod() != AuthenticationMethod.PRE_SHARED_KEYS).count();
+        if (ok && signatureProposals > 0 && signatureProposals < list.size()) {
+            ctx.error(n, "the proposals mix pre-shared-keys with signature authentication methods; an IKE policy"
+                    + " authenticates one way");
+            ok = false;
+        }
+        if (ok && key == null && signatureProposals == 0) {
+            ctx.error(n, "missing 'pre-shared-key': proposal " + list.getFirst().name()
+                    + " uses authentication-method pre-shared-keys");
+            ok = false;
+        }
+        ConfigNode cert = n.child("certificate");
+        String local = null;
+        String trustedProfile = null;
+        String trustedGroup = null;
+        if (cert != null) {
+            ConfigNode lc = cert.child("local-certificate");
+            if (lc != null && pki.localCertificates.resolve(ctx, lc, 0) == null) {
+                ok = false;
+            }
+            local = cert.childValue("local-certificate");
+            ConfigNode trusted = cert.child("trusted-ca");
+            if (trusted != null) {
+                boolean group = "trusted-ca-group".equals(trusted.option());
+                boolean found = group ? pki.groups.built().containsKey(trusted.optionValue())
+                        : pki.profiles.built().containsKey(trusted.optionValue());
+                if (!found) {
+                    ctx.error(trusted, (group ? "trusted-ca-group '" : "CA profile '") + trusted.optionValue()
+                            + "' is not defined");
                     ok = false;
-                    break;
                 }
+                trustedGroup = group ? trusted.optionValue() : null;
+                trustedProfile = group ? null : trusted.optionValue();
             }
         }
+        if (ok && signatureProposals > 0 && local == null && pki.localCertificates.built().isEmpty()) {
+            ctx.error(n, "proposal " + list.getFirst().name() + " authenticates with signatures: name the"
+                    + " certificate with 'certificate local-certificate' (defined under security pki)");
+            ok = false;
+        }
         String reauth = n.childValue("reauth-frequency");
-        return ok ? new IkePolicy(n.name(), list, key, reauth == null ? 0 : Integer.parseInt(reauth)) : null;
+        return ok ? new IkePolicy(n.name(), list, key, reauth == null ? 0 : Integer.parseInt(reauth), local,
+                trustedProfile, trustedGroup) : null;
     }
 
     /** Fills {@code out} from {@code proposals} or {@code proposal-set}; false after an error. */
@@ -164,8 +194,9 @@ final class IkeModelBuilder {
                 }
             }
         }
-        Identity localId = identity(n.child("local-identity"));
-        Identity remoteId = identity(n.child("remote-identity"));
+        boolean certificates = policy != null && policy.usesCertificates();
+        Identity localId = identity(n.child("local-identity"), certificates);
+        Identity remoteId = identity(n.child("remote-identity"), certificates);
         if ((n.child("local-identity") != null && localId == null) || (n.child("remote-identity") != null && remoteId == null)) {
             ok = false;
         }
@@ -226,8 +257,26 @@ final class IkeModelBuilder {
         return true;
     }
 
+    /**
+     * {@code distinguished-name [container STR | wildcard STR]}: the pattern is kept as its text
+     * ("", "container STR" or "wildcard STR"); the DN itself comes from the certificates.
+     */
+    private Identity distinguishedName(ConfigNode n) {
+        List<String> v = n.values();
+        if (v.size() == 3) {
+            try {
+                new javax.naming.ldap.LdapName(v.get(2));
+            } catch (javax.naming.InvalidNameException | IllegalArgumentException e) {
+                ctx.error(n, "'" + v.get(2) + "' is not a distinguished name (like \"O=example, OU=sales\")");
+                return null;
+            }
+            return new Identity(Identity.Type.DISTINGUISHED_NAME, new byte[0], v.get(1) + " " + v.get(2));
+        }
+        return new Identity(Identity.Type.DISTINGUISHED_NAME, new byte[0], "");
+    }
+
     /** The identity in a {@code local-identity} / {@code remote-identity} statement; null if absent or refused. */
-    private Identity identity(ConfigNode n) {
+    private Identity identity(ConfigNode n, boolean certificates) {
         if (n == null) {
             return null;
         }
@@ -239,8 +288,12 @@ final class IkeModelBuilder {
             case USER_AT_HOSTNAME -> Identity.userAtHostname(v);
             case KEY_ID -> Identity.keyId(v);
             case DISTINGUISHED_NAME -> {
-                ctx.error(n, "distinguished-name identities need certificates, which jiked does not support yet");
-                yield null;
+                if (!certificates) {
+                    ctx.error(n, "distinguished-name identities need certificates; the gateway's ike-policy uses"
+                            + " pre-shared keys");
+                    yield null;
+                }
+                yield distinguishedName(n);
             }
         };
     }

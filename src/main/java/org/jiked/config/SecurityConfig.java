@@ -15,6 +15,7 @@ import org.jiked.config.model.IkeProposal;
 import org.jiked.config.model.IpsecPolicy;
 import org.jiked.config.model.IpsecProposal;
 import org.jiked.config.model.IpsecVpn;
+import org.jiked.config.model.PkiConfig;
 import org.jiked.config.model.St0Unit;
 import org.jiked.config.model.StaticRoute;
 import org.jiked.config.parse.ConfigNode;
@@ -32,6 +33,7 @@ import org.jiked.config.parse.Configuration;
  * @param tree the statements as written, for {@code show configuration}
  * @param st0Units {@code interfaces st0 unit N} by unit number
  * @param staticRoutes {@code routing-options static route}, all into st0 units
+ * @param pki {@code [edit security pki]}
  */
 public record SecurityConfig(
         String hostName,
@@ -43,7 +45,8 @@ public record SecurityConfig(
         List<IpsecVpn> vpns,
         Configuration tree,
         Map<Integer, St0Unit> st0Units,
-        List<StaticRoute> staticRoutes) {
+        List<StaticRoute> staticRoutes,
+        PkiConfig pki) {
 
     public SecurityConfig {
         ikeProposals = frozen(ikeProposals);
@@ -55,6 +58,7 @@ public record SecurityConfig(
         Objects.requireNonNull(tree, "tree");
         st0Units = frozen(st0Units);
         staticRoutes = List.copyOf(staticRoutes);
+        pki = pki == null ? PkiConfig.EMPTY : pki;
     }
 
     /**
@@ -75,9 +79,11 @@ public record SecurityConfig(
     public static SecurityConfig from(Configuration tree) throws ConfigException {
         BuildContext ctx = new BuildContext();
         ConfigNode security = tree.root().child("security");
+        PkiModelBuilder pki = new PkiModelBuilder(ctx);
+        pki.build(security == null ? null : security.child("pki"));
         InterfacesModelBuilder interfaces = new InterfacesModelBuilder(ctx);
         interfaces.build(tree.root().child("interfaces"), tree.root().child("routing-options"));
-        IkeModelBuilder ike = new IkeModelBuilder(ctx);
+        IkeModelBuilder ike = new IkeModelBuilder(ctx, pki);
         ike.build(security == null ? null : security.child("ike"));
         IpsecModelBuilder ipsec = new IpsecModelBuilder(ctx, ike.gateways, interfaces.units.keySet());
         ipsec.build(security == null ? null : security.child("ipsec"));
@@ -89,7 +95,7 @@ public record SecurityConfig(
                 system == null ? null : system.childValue("host-name"),
                 ike.proposals.built(), ike.policies.built(), ike.gateways.built(),
                 ipsec.proposals.built(), ipsec.policies.built(), ipsec.vpns, tree, interfaces.units,
-                interfaces.routes);
+                interfaces.routes, pki.built());
     }
 
     /** The VPN of that name, or null. */

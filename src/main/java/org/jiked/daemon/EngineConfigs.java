@@ -2,12 +2,17 @@ package org.jiked.daemon;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jiked.child.TrafficSelector;
 import org.jiked.config.SecurityConfig;
+import org.jiked.config.model.AuthenticationMethod;
 import org.jiked.config.model.DeadPeerDetection;
 import org.jiked.config.model.EncryptionAlgorithm;
 import org.jiked.config.model.IkeGateway;
@@ -16,6 +21,8 @@ import org.jiked.config.model.IpPrefix;
 import org.jiked.config.model.IpsecPolicy;
 import org.jiked.config.model.IpsecProposal;
 import org.jiked.config.model.IpsecVpn;
+import org.jiked.config.model.PkiConfig;
+import org.jiked.ike.CertificateAuth;
 import org.jiked.ike.ChildConfig;
 import org.jiked.ike.ChildProposalSpec;
 import org.jiked.ike.DpdSettings;
@@ -25,6 +32,15 @@ import org.jiked.ike.IkeProposalSpec;
 import org.jiked.ike.PeerConfig;
 import org.jiked.ike.PeerOptions;
 import org.jiked.ike.RetransmitSettings;
+import org.jiked.pki.AuthSignatures;
+import org.jiked.pki.CaProfile;
+import org.jiked.pki.CredentialFiles;
+import org.jiked.pki.CrlFetcher;
+import org.jiked.pki.DnPattern;
+import org.jiked.pki.JdkPublicKeyOps;
+import org.jiked.pki.LocalCredential;
+import org.jiked.pki.PkiStore;
+import org.jiked.pki.RevocationCheck;
 import org.jiked.wire.TransformType;
 
 /**
@@ -41,6 +57,11 @@ final class EngineConfigs {
     }
 
     static List<PeerConfig> peers(SecurityConfig config, LocalAddressResolver resolver) throws IOException {
+        return peers(config, resolver, pki(config));
+    }
+
+    static List<PeerConfig> peers(SecurityConfig config, LocalAddressResolver resolver, PkiStore pki)
+            throws IOException {
         Map<String, List<ChildConfig>> childrenByGateway = new LinkedHashMap<>();
         for (IpsecVpn vpn : config.vpns()) {
             childrenByGateway.computeIfAbsent(vpn.gateway().name(), k -> new ArrayList<>()).addAll(children(vpn));
@@ -50,17 +71,115 @@ final class EngineConfigs {
             InetAddress local = resolver.resolve(gw);
             List<IkeProposalSpec> proposals = gw.policy().proposals().stream().map(EngineConfigs::ike).toList();
             long lifetime = gw.policy().proposals().stream().mapToLong(IkeProposal::lifetimeSeconds).min().orElse(28800);
-            Identity localId = gw.localIdentity() == null ? null
+            boolean localDn = isDn(gw.localIdentity());
+            boolean remoteDn = isDn(gw.remoteIdentity());
+            Identity localId = gw.localIdentity() == null || localDn ? null
                     : new Identity(gw.localIdentity().idType(), gw.localIdentity().data());
             var remote = gw.effectiveRemoteIdentity(gw.addresses().getFirst());
-            Identity remoteId = new Identity(remote.idType(), remote.data());
+            Identity remoteId = remoteDn ? null : new Identity(remote.idType(), remote.data());
+            CertificateAuth certificates = gw.policy().usesCertificates()
+                    ? certificateAuth(gw, pki, localDn, remoteDn ? dnPattern(gw.remoteIdentity()) : null) : null;
             out.add(new PeerConfig(gw.name(), gw.addresses(), local, proposals, gw.policy().preSharedKey(), localId,
                     remoteId, lifetime, childrenByGateway.getOrDefault(gw.name(), List.of()),
                     RetransmitSettings.DEFAULT, new PeerOptions(dpd(gw.deadPeerDetection()),
                     new Fragmentation(gw.fragmentationEnabled(), gw.fragmentSize()),
-                    gw.policy().reauthFrequency(), gw.natTraversal(), gw.natKeepaliveSeconds())));
+                    gw.policy().reauthFrequency(), gw.natTraversal(), gw.natKeepaliveSeconds()), certificates));
         }
         return out;
+    }
+
+    private static boolean isDn(org.jiked.config.model.Identity id) {
+        return id != null && id.type() == org.jiked.config.model.Identity.Type.DISTINGUISHED_NAME;
+    }
+
+    /** The text kept by the configuration ("", "container STR", "wildcard STR") as a pattern. */
+    private static DnPattern dnPattern(org.jiked.config.model.Identity id) {
+        String text = id.text();
+        if (text.isEmpty()) {
+            return DnPattern.ANY;
+        }
+        int space = text.indexOf(' ');
+        return DnPattern.parse(text.startsWith("container") ? DnPattern.Kind.CONTAINER : DnPattern.Kind.WILDCARD,
+                text.substring(space + 1));
+    }
+
+    private static CertificateAuth certificateAuth(IkeGateway gw, PkiStore pki, boolean localDn, DnPattern remoteDn)
+            throws IOException {
+        var policy = gw.policy();
+        List<String> names = policy.localCertificate() != null ? List.of(policy.localCertificate()) : List.of();
+        List<LocalCredential> creds = policy.localCertificate() != null
+                ? List.of(pki.localCertificate(policy.localCertificate()))
+                : List.copyOf(pki.localCertificates());
+        for (LocalCredential c : creds) {
+            for (IkeProposal p : policy.proposals()) {
+                String problem = keyFits(c, p.authenticationMethod());
+                if (problem != null) {
+                    throw new IOException("gateway " + gw.name() + ": local certificate " + c.name() + " " + problem
+                            + " (proposal " + p.name() + ")");
+                }
+            }
+        }
+        PkiStore.TrustedCa trusted = policy.trustedCaProfile() != null
+                ? new PkiStore.TrustedCa(policy.trustedCaProfile(), null)
+                : policy.trustedCaGroup() != null ? new PkiStore.TrustedCa(null, policy.trustedCaGroup()) : null;
+        return new CertificateAuth(pki, names, trusted, localDn, remoteDn, false, JdkPublicKeyOps.INSTANCE);
+    }
+
+    /** rsa-signatures wants an RSA key, ecdsa-signatures-N a key on P-N: the key's classic AUTH method. */
+    private static String keyFits(LocalCredential c, AuthenticationMethod method) {
+        int keyMethod = AuthSignatures.classicMethod(c.certificate().getPublicKey());
+        return method == AuthenticationMethod.PRE_SHARED_KEYS || keyMethod == method.authMethod() ? null
+                : "has a key that does not fit authentication-method " + method.keyword();
+    }
+
+    /**
+     * Reads the certificates and keys {@code security pki} names.
+     *
+     * @throws IOException naming the file and statement that could not be used
+     */
+    static PkiStore pki(SecurityConfig config) throws IOException {
+        PkiConfig c = config.pki();
+        Map<String, CaProfile> profiles = new LinkedHashMap<>();
+        for (PkiConfig.CaProfile p : c.caProfiles().values()) {
+            X509Certificate cert = read("ca-profile " + p.name(), () -> PkiStore.caCertificate(Path.of(p.certificateFile())));
+            RevocationCheck rc = new RevocationCheck(p.crl(), p.acceptOnDownloadFailure(), p.refreshHours() * 3600L,
+                    p.crlUrl() == null ? null : URI.create(p.crlUrl()));
+            profiles.put(p.name(), new CaProfile(p.name(), p.caIdentity(), cert, rc));
+        }
+        Map<String, LocalCredential> locals = new LinkedHashMap<>();
+        for (PkiConfig.LocalCertificate l : c.localCertificates().values()) {
+            String what = "local-certificate " + l.name();
+            X509Certificate cert = read(what, () -> CredentialFiles.certificates(Path.of(l.certificateFile())).getFirst());
+            PrivateKey key = read(what, () -> CredentialFiles.privateKey(Path.of(l.privateKeyFile()),
+                    l.password() == null ? null : l.password().toCharArray()));
+            read(what, () -> {
+                LocalCredential.checkPair(cert, key);
+                return null;
+            });
+            locals.put(l.name(), PkiStore.credential(l.name(), cert, key, profiles.values()));
+        }
+        return new PkiStore(profiles, c.trustedCaGroups(), locals, CrlFetcher.http(), System::currentTimeMillis);
+    }
+
+    private interface FileRead<T> {
+        T read() throws IOException;
+    }
+
+    private static <T> T read(String statement, FileRead<T> r) throws IOException {
+        try {
+            return r.read();
+        } catch (IOException e) {
+            throw new IOException("security pki " + statement + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What {@code jiked config check} adds to the text check: the certificate and key files can be
+     * read, belong together and fit the proposals, as at daemon start (without binding anything).
+     */
+    static void checkFiles(SecurityConfig config) throws IOException {
+        peers(config, gw -> gw.localAddress() != null ? gw.localAddress() : InetAddress.ofLiteral("0.0.0.0"),
+                pki(config));
     }
 
     static DpdSettings dpd(DeadPeerDetection d) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jiked.cli.GatewayOperations;
+import org.jiked.pki.PkiStore;
 import org.jiked.cli.OperationalCommands;
 import org.jiked.config.ConfigException;
 import org.jiked.config.SecurityConfig;
@@ -38,9 +39,12 @@ public final class GatewayDaemon implements GatewayOperations {
     private final EventLoop loop;
     private final UdpEndpoints endpoints;
     private final Dataplane dataplane;
+    private final PkiStore pki;
 
-    private GatewayDaemon(SecurityConfig config, List<PeerConfig> peers, int ikePort, int natTPort) throws IOException {
+    private GatewayDaemon(SecurityConfig config, List<PeerConfig> peers, PkiStore pki, int ikePort, int natTPort)
+            throws IOException {
         this.config = config;
+        this.pki = pki;
         this.endpoints = new UdpEndpoints(ikePort, natTPort);
         // IKE that arrives on port 4500 is read by the data plane's thread and handed to the loop
         this.dataplane = new Dataplane(config, this::ikeFromNatT, this::acquire, GatewayDaemon::log);
@@ -96,9 +100,10 @@ public final class GatewayDaemon implements GatewayOperations {
         GatewayDaemon daemon;
         ControlServer server;
         try {
+            PkiStore pki = EngineConfigs.pki(config);
             List<PeerConfig> peers = EngineConfigs.peers(config, gw -> gw.localAddress() != null
-                    ? gw.localAddress() : UdpEndpoints.sourceAddressFor(gw.addresses().getFirst()));
-            daemon = new GatewayDaemon(config, peers, 500, 4500);
+                    ? gw.localAddress() : UdpEndpoints.sourceAddressFor(gw.addresses().getFirst()), pki);
+            daemon = new GatewayDaemon(config, peers, pki, 500, 4500);
             OperationalCommands commands = new OperationalCommands(daemon);
             server = new ControlServer(control, line -> daemon.execute(commands, line));
             server.start();
@@ -173,6 +178,11 @@ public final class GatewayDaemon implements GatewayOperations {
     @Override
     public int clearIkeSas(InetAddress peer) {
         return onLoop(() -> engine.clearIkeSas(peer));
+    }
+
+    @Override
+    public PkiStore pki() {
+        return pki;
     }
 
     @Override

@@ -136,7 +136,8 @@ public final class Main {
 
     private static int config(List<String> args, PrintStream err) {
         if (args.size() == 2 && args.get(0).equals("check")) {
-            return org.jiked.config.ConfigCheck.run(Path.of(args.get(1)));
+            // also reads the certificate and key files, as the daemon would at start
+            return org.jiked.config.ConfigCheck.run(Path.of(args.get(1)), EngineConfigs::checkFiles);
         }
         return usageError(err, "usage: jiked config check FILE");
     }

@@ -2,9 +2,12 @@ package org.jiked.ike;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jiked.child.ChildSa;
 import org.jiked.child.TrafficSelector;
 import org.jiked.child.TrafficSelectorNarrowing;
+import org.jiked.pki.KeyHash;
+import org.jiked.pki.LocalCredential;
 import org.jiked.wire.AuthMethod;
 import org.jiked.wire.ExchangeType;
 import org.jiked.wire.NotifyType;
@@ -16,15 +19,44 @@ import org.jiked.wire.payload.SaPayload;
 import org.jiked.wire.payload.TsPayload;
 
 /**
- * The IKE_AUTH exchange with pre-shared keys (RFC 7296 sections 1.2 and 2.15): identities, AUTH,
- * and the first CHILD_SA. A CHILD_SA that cannot be agreed does not cost the IKE SA (section
- * 1.2): its error notify travels beside IDr and AUTH.
+ * The IKE_AUTH exchange (RFC 7296 sections 1.2 and 2.15): identities, AUTH by pre-shared key or
+ * by signature with certificates ({@link SignatureAuthentication}), and the first CHILD_SA. A
+ * CHILD_SA that cannot be agreed does not cost the IKE SA (section 1.2): its error notify travels
+ * beside IDr and AUTH.
  */
 final class IkeAuth {
     private IkeAuth() {}
 
     static Identity localIdentity(IkeSa sa) {
         return sa.peer.localIdentity() != null ? sa.peer.localIdentity() : Identity.of(sa.local.getAddress());
+    }
+
+    /**
+     * How we authenticate in this IKE_AUTH: by pre-shared key ({@code cred} null) or with the local
+     * certificate that answers the CAs the peer asked for.
+     */
+    private record Ours(LocalCredential cred, Set<KeyHash> peerHas) {
+        static Ours pick(IkeSa sa, Set<KeyHash> peerHas) {
+            CertificateAuth certs = sa.peer.certificates();
+            return certs == null ? new Ours(null, Set.of())
+                    : new Ours(SignatureAuthentication.choose(certs, peerHas), peerHas);
+        }
+
+        Identity identity(IkeSa sa) {
+            return cred == null ? localIdentity(sa) : SignatureAuthentication.localIdentity(sa, cred);
+        }
+
+        List<Payload> certificates() throws IkeProtocolException {
+            return cred == null ? List.of() : SignatureAuthentication.certPayloads(cred, peerHas);
+        }
+
+        /** @param peerInitMessage the peer's IKE_SA_INIT message, for its SIGNATURE_HASH_ALGORITHMS */
+        AuthPayload auth(IkeSa sa, byte[] octets, byte[] peerInitMessage) throws IkeProtocolException {
+            return cred != null
+                    ? SignatureAuthentication.sign(sa, cred, SignatureAuthentication.peerHashes(peerInitMessage), octets)
+                    : new AuthPayload(AuthMethod.SHARED_KEY_MIC,
+                            PskAuthentication.compute(sa.prf, sa.peer.preSharedKey(), octets));
+        }
     }
 
     /** The initiator's half. */
@@ -49,13 +81,20 @@ final class IkeAuth {
 
         @Override
         public List<Payload> buildRequest(IkeSa sa) throws IkeProtocolException {
-            if (sa.peer.preSharedKey() == null) {
+            CertificateAuth certs = sa.peer.certificates();
+            if (certs == null && sa.peer.preSharedKey() == null) {
                 throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED, "no pre-shared key", true);
             }
             List<Payload> out = new ArrayList<>();
-            Identity me = localIdentity(sa);
+            // the responder's CERTREQ came in its IKE_SA_INIT response (RFC 7296 section 1.2)
+            Ours ours = Ours.pick(sa, certs == null ? Set.of() : SignatureAuthentication.certReqHashes(sa.initResponse));
+            Identity me = ours.identity(sa);
             idi = new IdPayload(false, me.idType(), me.data());
             out.add(idi);
+            out.addAll(ours.certificates());
+            if (certs != null) {
+                SignatureAuthentication.certReq(certs).ifPresent(out::add);
+            }
             if (!sa.engine().hasOtherSa(sa)) {
                 // only when we hold no other SA with this peer, or the peer would drop those
                 // (a reauthentication keeps the old one up until the new one is in)
@@ -66,8 +105,7 @@ final class IkeAuth {
                 out.add(new IdPayload(true, them.idType(), them.data()));
             }
             byte[] octets = PskAuthentication.signedOctets(sa.prf, sa.initRequest, sa.nr, sa.keys.skPi(), idi);
-            out.add(new AuthPayload(AuthMethod.SHARED_KEY_MIC,
-                    PskAuthentication.compute(sa.prf, sa.peer.preSharedKey(), octets)));
+            out.add(ours.auth(sa, octets, sa.initResponse));
             if (child != null) {
                 childSpi = sa.engine().newChildSpi();
                 out.add(ChildNegotiation.offer(child, childSpi, false));
@@ -92,7 +130,7 @@ final class IkeAuth {
                 throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED, "IKE_AUTH response without IDr/AUTH"
                         + (err == null ? "" : " (" + err.name() + ")"), true);
             }
-            verifyPeer(sa, idr.get(), auth.get(), sa.initResponse, sa.ni, sa.keys.skPr());
+            verifyPeer(sa, idr.get(), auth.get(), response, sa.initResponse, sa.ni, sa.keys.skPr());
             established(engine, sa, Identity.of(idr.get()));
             if (child != null) {
                 completeChild(engine, sa, response);
@@ -169,11 +207,16 @@ final class IkeAuth {
         }
     }
 
-    /** Checks the peer's AUTH and, when one is configured, its identity. */
-    static void verifyPeer(IkeSa sa, IdPayload id, AuthPayload auth, byte[] peerInitMessage, byte[] ourNonce,
-                           byte[] skP) throws IkeProtocolException {
+    /** Checks the peer's AUTH (and certificates) and, when one is configured, its identity. */
+    static void verifyPeer(IkeSa sa, IdPayload id, AuthPayload auth, List<Payload> message, byte[] peerInitMessage,
+                           byte[] ourNonce, byte[] skP) throws IkeProtocolException {
         IkeEngine engine = sa.engine();
         Identity peerId = Identity.of(id);
+        if (sa.peer.certificates() != null) {
+            SignatureAuthentication.verifyPeer(sa, id, auth, message,
+                    PskAuthentication.signedOctets(sa.prf, peerInitMessage, ourNonce, skP, id));
+            return;
+        }
         if (auth.method() != AuthMethod.SHARED_KEY_MIC || sa.peer.preSharedKey() == null) {
             engine.stats.increment("auth-failures");
             throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED,
@@ -214,14 +257,15 @@ final class IkeAuth {
         AuthPayload auth = Payloads.first(request, AuthPayload.class)
                 .orElseThrow(() -> new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED,
                         "IKE_AUTH without AUTH (EAP is not configured)", true));
-        verifyPeer(sa, idi, auth, sa.initRequest, sa.nr, sa.keys.skPi());
-        Identity me = localIdentity(sa);
+        verifyPeer(sa, idi, auth, request, sa.initRequest, sa.nr, sa.keys.skPi());
+        Ours ours = Ours.pick(sa, SignatureAuthentication.certReqHashes(request));
+        Identity me = ours.identity(sa);
         IdPayload idr = new IdPayload(true, me.idType(), me.data());
         List<Payload> out = new ArrayList<>();
         out.add(idr);
+        out.addAll(ours.certificates());
         byte[] octets = PskAuthentication.signedOctets(sa.prf, sa.initResponse, sa.ni, sa.keys.skPr(), idr);
-        out.add(new AuthPayload(AuthMethod.SHARED_KEY_MIC,
-                PskAuthentication.compute(sa.prf, sa.peer.preSharedKey(), octets)));
+        out.add(ours.auth(sa, octets, sa.initRequest));
         established(engine, sa, Identity.of(idi));
         if (Payloads.notify(request, NotifyType.INITIAL_CONTACT).isPresent()) {
             engine.dropOtherSas(sa);

@@ -70,6 +70,7 @@ final class IkeSaInit {
         if (sa.peer.fragmentation().enabled()) {
             payloads.add(NotifyPayload.of(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
         }
+        payloads.addAll(SignatureAuthentication.saInitRequestPayloads(sa.peer));
         IkeHeader h = IkeHeader.of(sa.spiI, 0, ExchangeType.IKE_SA_INIT, true, false, 0);
         sa.initRequest = IkeMessageCodec.encode(h, payloads);
         sa.nextRequestId = 1;
@@ -273,6 +274,7 @@ final class IkeSaInit {
         if (sa.fragmentation) {
             payloads.add(NotifyPayload.of(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
         }
+        payloads.addAll(SignatureAuthentication.saInitResponsePayloads(peer, m));
         IkeHeader h = IkeHeader.of(sa.spiI, sa.spiR, ExchangeType.IKE_SA_INIT, false, true, 0);
         sa.initResponse = IkeMessageCodec.encode(h, payloads);
         sa.state = IkeSa.State.INIT_DONE;

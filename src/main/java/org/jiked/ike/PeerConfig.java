@@ -12,11 +12,12 @@ import java.util.List;
  * @param localIdentity null means the local address
  * @param remoteIdentity null accepts any identity the pre-shared key authenticates
  * @param options the lifecycle knobs: DPD, fragmentation, reauthentication, NAT traversal
+ * @param certificates how the peers authenticate with certificates, or null for a pre-shared key
  */
 public record PeerConfig(String name, List<InetAddress> remoteAddresses, InetAddress localAddress,
                          List<IkeProposalSpec> ikeProposals, byte[] preSharedKey, Identity localIdentity,
                          Identity remoteIdentity, long ikeLifetimeSeconds, List<ChildConfig> children,
-                         RetransmitSettings retransmit, PeerOptions options) {
+                         RetransmitSettings retransmit, PeerOptions options, CertificateAuth certificates) {
     public PeerConfig {
         options = options == null ? PeerOptions.DEFAULT : options;
         remoteAddresses = List.copyOf(remoteAddresses);
@@ -34,12 +35,27 @@ public record PeerConfig(String name, List<InetAddress> remoteAddresses, InetAdd
                       Identity remoteIdentity, long ikeLifetimeSeconds, List<ChildConfig> children,
                       RetransmitSettings retransmit) {
         this(name, remoteAddresses, localAddress, ikeProposals, preSharedKey, localIdentity, remoteIdentity,
-                ikeLifetimeSeconds, children, retransmit, PeerOptions.DEFAULT);
+                ikeLifetimeSeconds, children, retransmit, PeerOptions.DEFAULT, null);
+    }
+
+    /** A peer authenticated by pre-shared key. */
+    public PeerConfig(String name, List<InetAddress> remoteAddresses, InetAddress localAddress,
+                      List<IkeProposalSpec> ikeProposals, byte[] preSharedKey, Identity localIdentity,
+                      Identity remoteIdentity, long ikeLifetimeSeconds, List<ChildConfig> children,
+                      RetransmitSettings retransmit, PeerOptions options) {
+        this(name, remoteAddresses, localAddress, ikeProposals, preSharedKey, localIdentity, remoteIdentity,
+                ikeLifetimeSeconds, children, retransmit, options, null);
     }
 
     public PeerConfig withOptions(PeerOptions o) {
         return new PeerConfig(name, remoteAddresses, localAddress, ikeProposals, preSharedKey, localIdentity,
-                remoteIdentity, ikeLifetimeSeconds, children, retransmit, o);
+                remoteIdentity, ikeLifetimeSeconds, children, retransmit, o, certificates);
+    }
+
+    /** The same peer authenticating with certificates. */
+    public PeerConfig withCertificates(CertificateAuth c) {
+        return new PeerConfig(name, remoteAddresses, localAddress, ikeProposals, preSharedKey, localIdentity,
+                remoteIdentity, ikeLifetimeSeconds, children, retransmit, options, c);
     }
 
     public PeerConfig withDpd(DpdSettings settings) {

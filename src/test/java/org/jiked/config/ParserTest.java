@@ -148,7 +148,7 @@ class ParserTest {
                 describe(errors("set protocols ospf area 0\n")));
         assertEquals("1: interfaces: unknown statement 'ge-0/0/0'; expected one of: st0",
                 describe(errors("set interfaces ge-0/0/0 unit 0\n")));
-        assertEquals("1: security: unknown statement 'ikev2'; expected one of: ike, ipsec",
+        assertEquals("1: security: unknown statement 'ikev2'; expected one of: ike, ipsec, pki",
                 describe(errors("set security ikev2 proposal p\n")));
         assertEquals("1: security ipsec vpn v: unknown statement 'vpn-monitor'; expected one of: bind-interface,"
                 + " df-bit, establish-tunnels, ike, traffic-selector",

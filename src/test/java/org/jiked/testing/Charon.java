@@ -290,6 +290,28 @@ public final class Charon implements AutoCloseable {
         return SwanctlSas.parse(swanctl(Duration.ofSeconds(10), "--list-sas").check().stdout());
     }
 
+    /**
+     * Waits until IKE SA {@code name} is ESTABLISHED with at least {@code children} installed
+     * CHILD_SAs and returns it.
+     *
+     * @throws AssertionError with {@code --list-sas} output if it does not come up in time
+     */
+    public SwanctlSas.IkeSa waitEstablished(String name, int children, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        SwanctlSas sas = listSas();
+        while (System.nanoTime() < end) {
+            sas = listSas();
+            var ike = sas.ike(name);
+            if (ike.isPresent() && ike.get().state().equals("ESTABLISHED")
+                    && ike.get().children().stream().filter(c -> c.state().equals("INSTALLED")).count() >= children) {
+                return ike.get();
+            }
+            sleep(100);
+        }
+        throw new AssertionError("charon " + label + " never established " + name + " with " + children
+                + " CHILD_SA(s):\n" + sas.raw());
+    }
+
     /** Runs swanctl against this charon; the result is returned whatever the exit code. */
     public CommandResult swanctl(Duration timeout, String... args) {
         List<String> cmd = new ArrayList<>(List.of("swanctl"));

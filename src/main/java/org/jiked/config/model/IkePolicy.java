@@ -6,22 +6,34 @@ import java.util.Objects;
 
 /**
  * {@code security ike policy NAME}: the IKE proposals to offer, in order (a {@code proposal-set}
- * already expanded), and the pre-shared key.
+ * already expanded), and the pre-shared key or, for signature methods, {@code certificate
+ * local-certificate} and {@code certificate trusted-ca} (each null when not configured).
  *
  * <p>The key is the raw octets: the ASCII text, or the decoded hexadecimal string. It never
  * appears in {@link #toString()}.
  */
-public record IkePolicy(String name, List<IkeProposal> proposals, byte[] preSharedKey, int reauthFrequency) {
+public record IkePolicy(String name, List<IkeProposal> proposals, byte[] preSharedKey, int reauthFrequency,
+                        String localCertificate, String trustedCaProfile, String trustedCaGroup) {
 
     /** A policy without reauthentication ({@code reauth-frequency 0}, the Junos default). */
     public IkePolicy(String name, List<IkeProposal> proposals, byte[] preSharedKey) {
         this(name, proposals, preSharedKey, 0);
     }
 
+    /** A pre-shared-key policy. */
+    public IkePolicy(String name, List<IkeProposal> proposals, byte[] preSharedKey, int reauthFrequency) {
+        this(name, proposals, preSharedKey, reauthFrequency, null, null, null);
+    }
+
     public IkePolicy {
         Objects.requireNonNull(name, "name");
         proposals = List.copyOf(proposals);
         preSharedKey = preSharedKey == null ? null : preSharedKey.clone();
+    }
+
+    /** True when the proposals authenticate by signature (certificates) rather than pre-shared key. */
+    public boolean usesCertificates() {
+        return proposals.stream().anyMatch(p -> p.authenticationMethod() != AuthenticationMethod.PRE_SHARED_KEYS);
     }
 
     /** The key octets (a copy), or null when none is configured. */
@@ -36,17 +48,24 @@ public record IkePolicy(String name, List<IkeProposal> proposals, byte[] preShar
                 && p.name.equals(name)
                 && p.proposals.equals(proposals)
                 && Arrays.equals(p.preSharedKey, preSharedKey)
-                && p.reauthFrequency == reauthFrequency;
+                && p.reauthFrequency == reauthFrequency
+                && Objects.equals(p.localCertificate, localCertificate)
+                && Objects.equals(p.trustedCaProfile, trustedCaProfile)
+                && Objects.equals(p.trustedCaGroup, trustedCaGroup);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, proposals, Arrays.hashCode(preSharedKey));
+        return Objects.hash(name, proposals, Arrays.hashCode(preSharedKey), localCertificate, trustedCaProfile,
+                trustedCaGroup);
     }
 
     @Override
     public String toString() {
         return "IkePolicy[name=" + name + ", proposals=" + proposals
-                + ", preSharedKey=" + (preSharedKey == null ? "none" : "<secret>") + "]";
+                + ", preSharedKey=" + (preSharedKey == null ? "none" : "<secret>")
+                + (localCertificate == null ? "" : ", localCertificate=" + localCertificate)
+                + (trustedCaProfile == null ? "" : ", trustedCa=ca-profile " + trustedCaProfile)
+                + (trustedCaGroup == null ? "" : ", trustedCa=trusted-ca-group " + trustedCaGroup) + "]";
     }
 }

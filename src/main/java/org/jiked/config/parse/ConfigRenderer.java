@@ -128,6 +128,10 @@ public final class ConfigRenderer {
         if (value == null) {
             return text;
         }
+        if (node.values().size() == 3) {
+            // a qualified option: "distinguished-name container VALUE"
+            return text + " " + value + " " + quote(node.values().get(2));
+        }
         if (node.definition().isSecret()) {
             return text + " \"" + escape(secrets == Secrets.SHOWN ? value : TreeBuilder.REDACTED) + "\"";
         }

@@ -219,6 +219,24 @@ final class TreeBuilder {
             }
             vals.add(v.text());
         }
+        Token q = null;
+        if (opt.kind() == Kind.CONTAINER && next < toks.size() && toks.get(next).type() == Token.Type.WORD
+                && opt.child(toks.get(next).text()) != null) {
+            // a qualified option: "distinguished-name container VALUE"
+            q = toks.get(next++);
+            StatementDef qual = opt.child(q.text());
+            String what = def.keyword() + " " + opt.keyword() + " " + qual.keyword();
+            if (next >= toks.size() || !toks.get(next).isValue()) {
+                error(q, parent, "missing value for '" + what + "'; expected " + qual.valueType().expected());
+                return null;
+            }
+            v = toks.get(next++);
+            if (!checkValue(def, what, qual.valueType(), v, parent)) {
+                return null;
+            }
+            vals.add(q.text());
+            vals.add(v.text());
+        }
         if (!nothingAfter(toks, next, parent, def)) {
             return null;
         }
@@ -228,6 +246,9 @@ final class TreeBuilder {
         }
         ConfigNode node = parent.addChild(def, null, kw.at());
         node.addValue(opt.keyword(), o.at());
+        if (q != null) {
+            node.addValue(q.text(), q.at());
+        }
         if (v != null) {
             node.addValue(v.text(), v.at());
         }

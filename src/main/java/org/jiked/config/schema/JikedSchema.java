@@ -6,6 +6,7 @@ import static org.jiked.config.schema.StatementDef.flag;
 import static org.jiked.config.schema.StatementDef.leaf;
 import static org.jiked.config.schema.StatementDef.leafList;
 import static org.jiked.config.schema.StatementDef.named;
+import static org.jiked.config.schema.StatementDef.qualifiedFlag;
 import static org.jiked.config.schema.StatementDef.refused;
 
 import org.jiked.config.model.AuthenticationMethod;
@@ -33,16 +34,42 @@ public final class JikedSchema {
     private static final ValueType LIFETIME_SECONDS =
             ValueType.range(Defaults.LIFETIME_SECONDS_MIN, Defaults.LIFETIME_SECONDS_MAX);
 
-    /** {@code local-identity} and {@code remote-identity} share their forms. */
-    private static StatementDef identity(String keyword) {
+    /**
+     * {@code local-identity} and {@code remote-identity} share their forms; the remote one's
+     * distinguished-name may name a {@code container} or {@code wildcard} pattern.
+     */
+    private static StatementDef identity(String keyword, StatementDef distinguishedName) {
         return choice(keyword,
                 leaf("inet", ValueType.IPV4),
                 leaf("inet6", ValueType.IPV6),
                 leaf("hostname", ValueType.HOSTNAME),
                 leaf("user-at-hostname", ValueType.EMAIL),
                 leaf("key-id", ValueType.WORD),
-                flag("distinguished-name"));
+                distinguishedName);
     }
+
+    /** [edit security pki ca-profile NAME] */
+    private static final StatementDef CA_PROFILE = named("ca-profile", ValueType.NAME,
+            leaf("ca-identity", ValueType.WORD),
+            // jiked's own: Junos loads the CA certificate with "request security pki ca-certificate load"
+            leaf("certificate-file", ValueType.NON_EMPTY),
+            container("revocation-check",
+                    flag("disable"),
+                    container("crl",
+                            container("disable", flag("on-download-failure")),
+                            leaf("refresh-interval", ValueType.range(0, 8784)),
+                            leaf("url", ValueType.WORD))));
+
+    /** [edit security pki] */
+    private static final StatementDef PKI = container("pki",
+            CA_PROFILE,
+            named("trusted-ca-group", ValueType.NAME,
+                    leafList("ca-profiles", ValueType.NAME)),
+            // jiked's own: Junos loads local certificates with "request security pki local-certificate load"
+            named("local-certificate", ValueType.NAME,
+                    leaf("certificate-file", ValueType.NON_EMPTY),
+                    leaf("private-key-file", ValueType.NON_EMPTY),
+                    choice("private-key-password", leaf("ascii-text", ValueType.NON_EMPTY)).secret()));
 
     /** [edit security ike proposal NAME] */
     private static final StatementDef IKE_PROPOSAL = named("proposal", ValueType.NAME,
@@ -62,14 +89,21 @@ public final class JikedSchema {
             leaf("reauth-frequency", ValueType.range(0, 100)),
             choice("pre-shared-key",
                     leaf("ascii-text", ValueType.NON_EMPTY),
-                    leaf("hexadecimal", ValueType.HEX)).secret());
+                    leaf("hexadecimal", ValueType.HEX)).secret(),
+            container("certificate",
+                    leaf("local-certificate", ValueType.NAME),
+                    choice("trusted-ca",
+                            leaf("ca-profile", ValueType.NAME),
+                            leaf("trusted-ca-group", ValueType.NAME))));
 
     /** [edit security ike gateway NAME] */
     private static final StatementDef IKE_GATEWAY = named("gateway", ValueType.NAME,
             leaf("ike-policy", ValueType.NAME),
             leafList("address", ValueType.IP),
-            identity("local-identity"),
-            identity("remote-identity"),
+            identity("local-identity", flag("distinguished-name")),
+            identity("remote-identity", qualifiedFlag("distinguished-name",
+                    leaf("container", ValueType.NON_EMPTY),
+                    leaf("wildcard", ValueType.NON_EMPTY))),
             leaf("external-interface", ValueType.WORD),
             leaf("local-address", ValueType.IP),
             leaf("version", ValueType.oneOf(IkeVersion.values())),
@@ -140,6 +174,7 @@ public final class JikedSchema {
             INTERFACES,
             ROUTING_OPTIONS,
             container("security",
+                    PKI,
                     container("ike", IKE_PROPOSAL, IKE_POLICY, IKE_GATEWAY),
                     container("ipsec", IPSEC_PROPOSAL, IPSEC_POLICY, IPSEC_VPN)));
 }

@@ -58,14 +58,31 @@ public final class StatementDef {
         return new StatementDef(keyword, Kind.FLAG, null, List.of(), false, null);
     }
 
-    /** {@code keyword option [value];} where the options are {@link #leaf} or {@link #flag} definitions. */
+    /**
+     * {@code keyword option [value];} where the options are {@link #leaf} or {@link #flag}
+     * definitions, or {@link #qualifiedFlag} ones ({@code keyword option [qualifier value];}).
+     */
     public static StatementDef choice(String keyword, StatementDef... options) {
         for (StatementDef o : options) {
-            if (o.kind != Kind.LEAF && o.kind != Kind.FLAG) {
+            if (o.kind != Kind.LEAF && o.kind != Kind.FLAG
+                    && !(o.kind == Kind.CONTAINER && o.children.stream().allMatch(c -> c.kind == Kind.LEAF))) {
                 throw new IllegalArgumentException("choice options are leaves or flags: " + o.keyword);
             }
         }
         return new StatementDef(keyword, Kind.CHOICE, null, List.of(options), false, null);
+    }
+
+    /**
+     * A choice option that stands alone or takes one of its qualifiers with a value, like
+     * {@code remote-identity distinguished-name [container STR | wildcard STR]}.
+     */
+    public static StatementDef qualifiedFlag(String keyword, StatementDef... qualifiers) {
+        for (StatementDef q : qualifiers) {
+            if (q.kind != Kind.LEAF) {
+                throw new IllegalArgumentException("qualifiers are leaves: " + q.keyword);
+            }
+        }
+        return new StatementDef(keyword, Kind.CONTAINER, null, List.of(qualifiers), false, null);
     }
 
     /** A Junos statement that jiked rejects with {@code reason}. */
