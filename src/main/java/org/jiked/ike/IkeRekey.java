@@ -104,10 +104,39 @@ final class IkeRekey {
             }
             IkeSa next = successor(engine, sa, true, spec, newSpiI, readLong(spiR), ni, nr, shared);
             engine.register(next);
-            engine.log("info", next, "IKE SA rekeyed (old #" + sa.index + "), " + spec);
             engine.stats.increment("ike-sa-rekeyed");
+            Collision collision = sa.ikeRekeyCollision;
+            if (collision != null && collision.oursIsRedundant(ni, nr)) {
+                // RFC 7296 section 2.8.2: our new SA has the lowest nonce, so it goes; the peer's
+                // new SA takes the CHILD_SAs and the peer deletes the old one
+                engine.log("info", next, "simultaneous IKE SA rekey: closing our redundant IKE SA, #"
+                        + collision.peersNewSa().index + " takes over");
+                engine.stats.increment("ike-rekey-collisions");
+                moveChildren(sa, collision.peersNewSa());
+                sa.state = IkeSa.State.DELETING;
+                engine.channel.queue(next, Informational.deleteIke());
+                return;
+            }
+            if (collision != null) {
+                engine.log("info", next, "simultaneous IKE SA rekey: the peer closes its redundant IKE SA #"
+                        + collision.peersNewSa().index);
+                engine.stats.increment("ike-rekey-collisions");
+            }
+            engine.log("info", next, "IKE SA rekeyed (old #" + sa.index + "), " + spec);
+            moveChildren(sa, next);
             sa.state = IkeSa.State.DELETING;
             engine.channel.queue(sa, Informational.deleteIke());
+        }
+    }
+
+    /**
+     * A simultaneous IKE SA rekey seen from the responder side: the IKE SA the peer created and the
+     * nonces of its exchange. Settled like a CHILD_SA collision: of the two new SAs, the one with the
+     * lowest of the four nonces is redundant and deleted by the side that created it.
+     */
+    record Collision(IkeSa peersNewSa, byte[] peersNi, byte[] ourNr) {
+        boolean oursIsRedundant(byte[] ourNi, byte[] peersNr) {
+            return new RekeyCollision(null, peersNi, ourNr).oursIsRedundant(ourNi, peersNr);
         }
     }
 
@@ -116,10 +145,12 @@ final class IkeRekey {
         SaPayload saPayload = Payloads.require(request, SaPayload.class, "SA", false);
         byte[] ni = Payloads.require(request, NoncePayload.class, "Ni", false).nonce();
         KePayload ke = Payloads.require(request, KePayload.class, "KEi", false);
-        if (sa.rekeyPending) {
-            // a simultaneous rekey (RFC 7296 section 2.8.1) is resolved in the lifecycle work; for
-            // now one side defers so that both never end with two new SAs
+        if (sa.ikeRekeyCollision != null) {
             throw new IkeProtocolException(NotifyType.TEMPORARY_FAILURE, "IKE SA rekey already in progress", false);
+        }
+        if (sa.queued.removeIf(x -> x instanceof Initiator)) {
+            // our own rekey was not sent yet: the peer's does the job
+            sa.rekeyPending = false;
         }
         ProposalSelector.IkeChoice choice = ProposalSelector.selectIke(saPayload, sa.peer.ikeProposals(),
                 ke.dhGroup());
@@ -143,12 +174,18 @@ final class IkeRekey {
         engine.register(next);
         engine.log("info", next, "IKE SA rekeyed by peer (old #" + sa.index + "), " + spec);
         engine.stats.increment("ike-sa-rekeyed");
-        sa.state = IkeSa.State.DELETING;
+        if (sa.rekeyPending && sa.outstanding != null && sa.outstanding.exchange instanceof Initiator) {
+            // we are rekeying too (RFC 7296 section 2.8.2): our own exchange settles which new SA stays
+            sa.ikeRekeyCollision = new Collision(next, ni, nr);
+        } else {
+            moveChildren(sa, next);
+            sa.state = IkeSa.State.DELETING;
+        }
         return List.of(new SaPayload(List.of(spec.toProposal(choice.proposalNumber(), longBytes(spiR)))),
                 new NoncePayload(nr), new KePayload(spec.dhGroup(), ours.publicValue()));
     }
 
-    /** The new IKE SA, keyed from the old one's SK_d (RFC 7296 section 2.18), with the CHILD_SAs moved to it. */
+    /** The new IKE SA, keyed from the old one's SK_d (RFC 7296 section 2.18). */
     private static IkeSa successor(IkeEngine engine, IkeSa old, boolean weInitiated, IkeProposalSpec spec, long spiI,
                                    long spiR, byte[] ni, byte[] nr, byte[] shared) {
         IkeSa next = engine.newSa(weInitiated, old.peer);
@@ -181,13 +218,17 @@ final class IkeRekey {
         next.dpdCheckedMillis = next.establishedMillis;
         next.expiresMillis = next.establishedMillis + old.peer.ikeLifetimeSeconds() * 1000;
         next.rekeyAtMillis = Lifetimes.softDeadline(engine, next.establishedMillis, old.peer.ikeLifetimeSeconds());
-        for (ChildSa c : old.children) {
+        return next;
+    }
+
+    /** The CHILD_SAs go over to the IKE SA that survives the rekey. */
+    private static void moveChildren(IkeSa from, IkeSa to) {
+        for (ChildSa c : from.children) {
             if (c.state() != ChildSa.State.DELETED) {
-                next.children.add(c);
+                to.children.add(c);
             }
         }
-        old.children.clear();
-        return next;
+        from.children.clear();
     }
 
     static byte[] longBytes(long v) {

@@ -73,6 +73,8 @@ final class IkeSa {
     /** When this side starts a rekey: before the lifetime ends, with jitter so both peers do not start at once. */
     long rekeyAtMillis;
     boolean rekeyPending;
+    /** Set when the peer rekeyed this IKE SA while our own rekey of it was in flight. */
+    IkeRekey.Collision ikeRekeyCollision;
     /** IKE rekeys since the last authentication, for {@code reauth-frequency}. */
     int rekeyCount;
     /** The IKE SA this one reauthenticates; it is deleted once this one and its CHILD_SAs are up. */

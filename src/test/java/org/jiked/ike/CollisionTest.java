@@ -49,19 +49,21 @@ class CollisionTest {
         assertUp(g);
     }
 
-    @Test
-    void simultaneousIkeRekeyIsRetriedAndLeavesOneIkeSa() {
+    /** RFC 7296 section 2.8.2: both peers rekey the IKE SA at once; one new IKE SA survives with the CHILD_SA. */
+    @RepeatedTest(8)
+    void simultaneousIkeRekeyLeavesOneIkeSaByTheNonceRule(org.junit.jupiter.api.RepetitionInfo rep) {
         TwoGateways g = standardPair();
+        g.reseed(rep.getCurrentRepetition());
         g.a.start();
         g.run();
         long oldSpi = g.a.ikeSas().getFirst().initiatorSpi();
+        ChildSa child = g.installedA.getFirst();
         g.a.rekeyIkeSas();
         g.b.rekeyIkeSas();
         g.run();
-        for (int i = 0; i < 10 && g.a.stats().get("ike-sa-rekeyed") == 0; i++) {
-            g.advance(1000);
-            g.run();
-        }
+        assertEquals(1, g.a.stats().get("ike-rekey-collisions"), g.logA.toString());
+        assertEquals(1, g.b.stats().get("ike-rekey-collisions"), g.logB.toString());
+        assertEquals(java.util.List.of(child), g.installedA, "the CHILD_SA is kept, not rebuilt");
         assertUp(g);
         assertEquals(1, g.a.ikeSaCount(), g.logA.toString());
         assertEquals(1, g.b.ikeSaCount(), g.logB.toString());
@@ -128,5 +130,36 @@ class CollisionTest {
         } catch (org.jiked.wire.IkeDecodeException e) {
             return false;
         }
+    }
+
+    /** Across seeds, each side both wins and loses the tie, so both nonce orderings are exercised. */
+    @Test
+    void bothNonceOrderingsOccurForChildAndIkeSaCollisions() {
+        int childLost = 0;
+        int childWon = 0;
+        int ikeLost = 0;
+        int ikeWon = 0;
+        for (int seed = 1; seed <= 12; seed++) {
+            TwoGateways g = standardPair();
+            g.reseed(seed);
+            g.a.start();
+            g.run();
+            g.a.rekeyChildSas();
+            g.b.rekeyChildSas();
+            g.run();
+            g.a.rekeyIkeSas();
+            g.b.rekeyIkeSas();
+            g.run();
+            assertUp(g);
+            assertEquals(1, g.installedA.size());
+            for (String l : g.logA) {
+                childLost += l.contains("closing our redundant CHILD_SA") ? 1 : 0;
+                childWon += l.contains("the peer closes its redundant CHILD_SA") ? 1 : 0;
+                ikeLost += l.contains("closing our redundant IKE SA") ? 1 : 0;
+                ikeWon += l.contains("the peer closes its redundant IKE SA") ? 1 : 0;
+            }
+        }
+        assertTrue(childLost > 0 && childWon > 0, "CHILD_SA ties lost " + childLost + ", won " + childWon);
+        assertTrue(ikeLost > 0 && ikeWon > 0, "IKE SA ties lost " + ikeLost + ", won " + ikeWon);
     }
 }
