@@ -322,4 +322,46 @@ class CertificateInteropTest {
             Files.copy(clean, salesCrl, StandardCopyOption.REPLACE_EXISTING);
         }
     }
+
+    /**
+     * IKE_AUTH with RSA-4096 certificate chains (about 7 KB from jiked, 4 KB from charon) over a path
+     * that drops IP fragments on the way into site A: with RFC 7383 (on by default on both sides)
+     * the tunnel comes up; with {@code fragmentation disable} on jiked, charon's answer can only
+     * travel IP-fragmented, is dropped, and the tunnel cannot come up.
+     */
+    @Test
+    void rsa4096ChainsCrossAPathThatDropsIpFragmentsOnlyWithIkeFragmentation() throws Exception {
+        Path dir = Files.createDirectories(served.resolve("rsa4096"));
+        TestPki big = TestPki.seedHierarchy(dir, "rsa4096", CRL_BASE + "/rsa4096");
+        configureCharon(big, "aes256gcm16-prfsha256-ecp256");
+        var a = topology.a();
+        a.exec("nft", "add", "table", "inet", "jkfrag");
+        try {
+            a.exec("nft", "add", "chain", "inet", "jkfrag", "pre", "{ type filter hook prerouting priority -500; }");
+            a.exec("nft", "add", "rule", "inet", "jkfrag", "pre", "ip", "frag-off", "&", "0x3fff", "!=", "0",
+                    "counter", "drop");
+            jiked = JikedDaemon.start(topology.a(), jikedConfig(big, "rsa-signatures", "immediately",
+                    "set security ike gateway gw fragmentation disable"));
+            jiked.waitFor("show security ike stats", s -> s.matches("(?s).*retransmits-sent\\s+[2-9].*"), UP);
+            assertFalse(jiked.cli("show security ike security-associations").contains(" UP "));
+            String rules = a.exec("nft", "list", "table", "inet", "jkfrag").stdout();
+            assertFalse(rules.contains("packets 0 "), "no IP fragment was dropped:\n" + rules);
+            jiked.close();
+            jiked = null;
+            for (SwanctlSas.IkeSa sa : charon.listSas().ikeSas()) {
+                charon.terminateIke(sa.name());
+            }
+
+            jiked = JikedDaemon.start(topology.a(), jikedConfig(big, "rsa-signatures", "immediately"));
+            SwanctlSas.IkeSa c = waitCharonEstablished();
+            String stats = jiked.waitFor("show security ike stats", s -> s.contains("messages-reassembled"), UP);
+            assertTrue(stats.matches("(?s).*messages-fragmented\\s+[1-9].*"), stats);
+            assertTrue(stats.matches("(?s).*messages-reassembled\\s+[1-9].*"), stats);
+            assertTrue(charon.log().contains("received fragment #"), "charon reassembled nothing");
+            String ike = jiked.waitFor("show security ike security-associations", s -> s.contains(" UP "), UP);
+            assertTrue(ike.contains(c.spiI()), ike);
+        } finally {
+            a.execUnchecked(Duration.ofSeconds(5), "nft", "delete", "table", "inet", "jkfrag");
+        }
+    }
 }

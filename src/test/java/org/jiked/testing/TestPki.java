@@ -26,7 +26,7 @@ public final class TestPki {
     /**
      * A fresh directory of credentials.
      *
-     * @param keyType "rsa" (2048 bits) or "ecdsa" (P-256)
+     * @param keyType "rsa" (2048 bits), "rsa4096" or "ecdsa" (P-256)
      */
     public static TestPki in(Path dir, String keyType) {
         return new TestPki(dir, keyType);
@@ -69,8 +69,13 @@ public final class TestPki {
     }
 
     public void generateKey(String name) throws IOException {
-        pki(key(name), "--gen", "--type", keyType, "--size", keyType.equals("rsa") ? "2048" : "256",
-                "--outform", "pem");
+        String type = keyType.startsWith("rsa") ? "rsa" : keyType;
+        String size = switch (keyType) {
+            case "rsa" -> "2048";
+            case "rsa4096" -> "4096";
+            default -> "256";
+        };
+        pki(key(name), "--gen", "--type", type, "--size", size, "--outform", "pem");
     }
 
     public void selfSigned(String name, String dn) throws IOException {
