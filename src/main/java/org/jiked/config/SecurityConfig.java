@@ -12,6 +12,7 @@ import java.util.Objects;
 import org.jiked.config.model.IkeGateway;
 import org.jiked.config.model.IkePolicy;
 import org.jiked.config.model.IkeProposal;
+import org.jiked.config.model.IkeSession;
 import org.jiked.config.model.IpsecPolicy;
 import org.jiked.config.model.IpsecProposal;
 import org.jiked.config.model.IpsecVpn;
@@ -32,6 +33,7 @@ import org.jiked.config.parse.Configuration;
  * @param tree the statements as written, for {@code show configuration}
  * @param st0Units {@code interfaces st0 unit N} by unit number
  * @param staticRoutes {@code routing-options static route}, all into st0 units
+ * @param ikeSession {@code security ike session}, Junos defaults when absent
  */
 public record SecurityConfig(
         String hostName,
@@ -43,7 +45,8 @@ public record SecurityConfig(
         List<IpsecVpn> vpns,
         Configuration tree,
         Map<Integer, St0Unit> st0Units,
-        List<StaticRoute> staticRoutes) {
+        List<StaticRoute> staticRoutes,
+        IkeSession ikeSession) {
 
     public SecurityConfig {
         ikeProposals = frozen(ikeProposals);
@@ -55,6 +58,7 @@ public record SecurityConfig(
         Objects.requireNonNull(tree, "tree");
         st0Units = frozen(st0Units);
         staticRoutes = List.copyOf(staticRoutes);
+        ikeSession = ikeSession == null ? IkeSession.DEFAULT : ikeSession;
     }
 
     /**
@@ -81,6 +85,8 @@ public record SecurityConfig(
         ike.build(security == null ? null : security.child("ike"));
         IpsecModelBuilder ipsec = new IpsecModelBuilder(ctx, ike.gateways, interfaces.units.keySet());
         ipsec.build(security == null ? null : security.child("ipsec"));
+        ConfigNode ikeNode = security == null ? null : security.child("ike");
+        IkeSession session = new SessionModelBuilder(ctx).build(ikeNode == null ? null : ikeNode.child("session"));
         if (!ctx.errors().isEmpty()) {
             throw new ConfigException(ctx.errors());
         }
@@ -89,7 +95,7 @@ public record SecurityConfig(
                 system == null ? null : system.childValue("host-name"),
                 ike.proposals.built(), ike.policies.built(), ike.gateways.built(),
                 ipsec.proposals.built(), ipsec.policies.built(), ipsec.vpns, tree, interfaces.units,
-                interfaces.routes);
+                interfaces.routes, session);
     }
 
     /** The VPN of that name, or null. */

@@ -12,6 +12,7 @@ import org.jiked.config.model.DeadPeerDetection;
 import org.jiked.config.model.EncryptionAlgorithm;
 import org.jiked.config.model.IkeGateway;
 import org.jiked.config.model.IkeProposal;
+import org.jiked.config.model.IkeSession;
 import org.jiked.config.model.IpPrefix;
 import org.jiked.config.model.IpsecPolicy;
 import org.jiked.config.model.IpsecProposal;
@@ -24,6 +25,7 @@ import org.jiked.ike.Identity;
 import org.jiked.ike.IkeProposalSpec;
 import org.jiked.ike.PeerConfig;
 import org.jiked.ike.RetransmitSettings;
+import org.jiked.ike.SessionSettings;
 import org.jiked.wire.TransformType;
 
 /**
@@ -59,6 +61,13 @@ final class EngineConfigs {
                     new Fragmentation(gw.fragmentationEnabled(), gw.fragmentSize())));
         }
         return out;
+    }
+
+    /** {@code security ike session} for the engine. */
+    static SessionSettings session(IkeSession s) {
+        return new SessionSettings(s.halfOpenTimeout() * 1000L, s.maxCount(), s.sendCookie(), s.reduceTimeout(),
+                s.reducedTimeout() * 1000L, s.discardDuplicate(), s.initPhaseFailureBackoff() * 1000L,
+                s.authPhaseFailureBackoff() * 1000L, null);
     }
 
     static DpdSettings dpd(DeadPeerDetection d) {

@@ -46,7 +46,7 @@ public final class GatewayDaemon implements GatewayOperations {
         this.dataplane = new Dataplane(config, this::ikeFromNatT, this::acquire, GatewayDaemon::log);
         EngineContext ctx = new EngineContext(() -> System.nanoTime() / 1_000_000, System::currentTimeMillis,
                 new SecureRandom(), endpoints, dataplane, GatewayDaemon::log);
-        this.engine = new IkeEngine(ctx, peers);
+        this.engine = new IkeEngine(ctx, peers, EngineConfigs.session(config.ikeSession()));
         this.loop = new EventLoop(100, engine::tick);
         dataplane.start();
         Set<InetAddress> locals = new LinkedHashSet<>();

@@ -25,19 +25,29 @@ public final class IkeEngine {
     final IkeStats stats = new IkeStats();
     private final List<PeerConfig> peers;
     private final Map<Long, IkeSa> byLocalSpi = new HashMap<>();
-    /** Responder half-open SAs by the initiator's SPI and address, to answer retransmitted IKE_SA_INIT. */
-    private final Map<HalfOpenKey, IkeSa> halfOpen = new HashMap<>();
+    /**
+     * Responder SAs by the initiator's SPI and address, half-open or not, so a retransmitted
+     * IKE_SA_INIT is answered from the cached response (RFC 7296 section 2.1) even when it
+     * arrives after IKE_AUTH, instead of starting a second SA.
+     */
+    private final Map<InitiatorKey, IkeSa> byInitiator = new HashMap<>();
+    final HalfOpenGuard halfOpen;
     /** Installed CHILD_SAs by our inbound SPI, so a new SPI is checked for uniqueness in O(1). */
     private final Map<Integer, ChildSa> childrenByInboundSpi = new HashMap<>();
     final MessageChannel channel;
     private int nextIndex = 1;
 
-    record HalfOpenKey(InetSocketAddress remote, long spiI) {}
+    record InitiatorKey(InetSocketAddress remote, long spiI) {}
 
     public IkeEngine(EngineContext ctx, List<PeerConfig> peers) {
+        this(ctx, peers, SessionSettings.DEFAULT);
+    }
+
+    public IkeEngine(EngineContext ctx, List<PeerConfig> peers, SessionSettings session) {
         this.ctx = ctx;
         this.peers = List.copyOf(peers);
         this.channel = new MessageChannel(this);
+        this.halfOpen = new HalfOpenGuard(session, new CookieSecrets(ctx.random(), now()));
     }
 
     public IkeStats stats() {
@@ -90,6 +100,7 @@ public final class IkeEngine {
     static final long RECONNECT_MIN_MILLIS = 2_000;
     static final long RECONNECT_MAX_MILLIS = 60_000;
     private final Map<String, Reconnect> reconnects = new HashMap<>();
+    private long lastBackoffSweepMillis;
 
     private static final class Reconnect {
         long nextAttemptMillis;
@@ -185,15 +196,37 @@ public final class IkeEngine {
     }
 
     void registerHalfOpen(IkeSa sa) {
-        halfOpen.put(new HalfOpenKey(sa.remote, sa.spiI), sa);
+        sa.initRemote = sa.remote;
+        byInitiator.put(new InitiatorKey(sa.initRemote, sa.spiI), sa);
+        halfOpen.enter(sa, now());
     }
 
-    IkeSa findHalfOpen(InetSocketAddress remote, long spiI) {
-        return halfOpen.get(new HalfOpenKey(remote, spiI));
+    /** The responder SA that IKE_SA_INIT from {@code remote} with {@code spiI} created, or null. */
+    IkeSa findResponderSa(InetSocketAddress remote, long spiI) {
+        return byInitiator.get(new InitiatorKey(remote, spiI));
     }
 
+    /** The responder SA has passed IKE_AUTH (or failed): it no longer counts as half-open. */
     void leaveHalfOpen(IkeSa sa) {
-        halfOpen.remove(new HalfOpenKey(sa.remote, sa.spiI));
+        halfOpen.leave(sa);
+    }
+
+    /**
+     * {@code backoff-timeouts auth-phase-failure}: the peer failed authentication, so its address
+     * is ignored for a while.
+     */
+    void authenticationFailed(IkeSa sa) {
+        if (!sa.originalInitiator && sa.remote != null) {
+            backOff(sa.remote.getAddress(), "auth-phase-failure", halfOpen.settings().authPhaseBackoffMillis());
+        }
+    }
+
+    void backOff(InetAddress address, String phase, long millis) {
+        if (halfOpen.backoffs.backOff(address, phase, millis, now())) {
+            stats.increment("peers-backed-off");
+            log("info", null, "IKE_GATEWAY_PEER_BACKOFF: peer " + address.getHostAddress() + " backed off for "
+                    + millis / 1000 + " s after " + phase);
+        }
     }
 
     IkeSa findSa(PeerConfig p) {
@@ -256,18 +289,25 @@ public final class IkeEngine {
     /** Runs everything that is due: retransmissions, timeouts, lifetimes. */
     public void tick() {
         long now = now();
+        for (IkeSa sa : halfOpen.expired(now)) {
+            if (sa.state == IkeSa.State.INIT_DONE) {
+                log("info", sa, "half-open IKE SA timed out");
+                stats.increment("timeouts");
+                backOff(sa.remote.getAddress(), "init-phase-failure", halfOpen.settings().initPhaseBackoffMillis());
+                destroy(sa);
+            }
+        }
+        if (now - lastBackoffSweepMillis >= 1_000) {
+            halfOpen.backoffs.expire(now);
+            lastBackoffSweepMillis = now;
+        }
         for (IkeSa sa : new ArrayList<>(byLocalSpi.values())) {
             if (sa.state == IkeSa.State.DEAD) {
                 continue;
             }
             channel.retransmitIfDue(sa, now);
             sa.reassembly.expire(now, stats);
-            if (sa.state == IkeSa.State.INIT_DONE
-                    && now - sa.createdMillis > sa.peer.retransmit().halfOpenTimeoutMillis()) {
-                log("info", sa, "half-open IKE SA timed out");
-                stats.increment("timeouts");
-                destroy(sa);
-            } else if (sa.state == IkeSa.State.ESTABLISHED) {
+            if (sa.state == IkeSa.State.ESTABLISHED) {
                 Lifetimes.check(this, sa, now);
                 if (sa.state == IkeSa.State.ESTABLISHED) {
                     DeadPeerDetection.check(this, sa, now);
@@ -299,6 +339,9 @@ public final class IkeEngine {
         sa.children.clear();
         byLocalSpi.remove(sa.localSpi());
         leaveHalfOpen(sa);
+        if (sa.initRemote != null) {
+            byInitiator.remove(new InitiatorKey(sa.initRemote, sa.spiI), sa);
+        }
         if (sa.keys != null) {
             sa.keys.destroy();
         }
@@ -442,7 +485,7 @@ public final class IkeEngine {
 
     /** How many responder SAs wait for IKE_AUTH; for tests in this package. */
     int halfOpenCount() {
-        return halfOpen.size();
+        return halfOpen.count();
     }
 
     static String notifyName(int type) {

@@ -55,6 +55,12 @@ final class IkeSa {
     boolean natLocal;
     boolean natRemote;
     int initAttempts;
+    /** Responder: counted by the engine's {@link HalfOpenGuard} until IKE_AUTH ends. */
+    boolean halfOpen;
+    long halfOpenDeadlineMillis;
+    java.net.InetAddress halfOpenAddress;
+    /** Responder: where IKE_SA_INIT came from, the key of the engine's table of responder SAs. */
+    InetSocketAddress initRemote;
 
     // message IDs and the window of one (RFC 7296 section 2.3)
     long nextRequestId;

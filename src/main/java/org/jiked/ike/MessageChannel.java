@@ -138,6 +138,9 @@ final class MessageChannel {
                     + e.getMessage());
             response = List.of(e.toNotify());
             fatal = e.fatal();
+            if (e.notifyType() == NotifyType.AUTHENTICATION_FAILED && header.exchangeType() == ExchangeType.IKE_AUTH) {
+                engine.authenticationFailed(sa);
+            }
         }
         respond(sa, header, response);
         if (fatal || sa.state == IkeSa.State.DEAD) {
@@ -333,8 +336,12 @@ final class MessageChannel {
     }
 
     void send(IkeSa sa, byte[] datagram) {
+        send(sa.local, sa.remote, datagram);
+    }
+
+    void send(InetSocketAddress local, InetSocketAddress remote, byte[] datagram) {
         engine.stats.increment("out-packets");
-        engine.ctx.transport().send(sa.local, sa.remote, datagram);
+        engine.ctx.transport().send(local, remote, datagram);
     }
 
     /**

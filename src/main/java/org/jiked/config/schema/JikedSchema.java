@@ -82,6 +82,21 @@ public final class JikedSchema {
                     flag("disable"),
                     leaf("size", ValueType.range(Defaults.FRAGMENT_SIZE_MIN, Defaults.FRAGMENT_SIZE_MAX))));
 
+    /** [edit security ike session]: the responder's defences of RFC 8019 (global, not per gateway). */
+    private static final StatementDef IKE_SESSION = container("session",
+            container("half-open",
+                    leaf("timeout", ValueType.range(Defaults.HALF_OPEN_TIMEOUT_MIN, Defaults.HALF_OPEN_TIMEOUT_MAX)),
+                    leaf("max-count", ValueType.range(1, Defaults.HALF_OPEN_MAX_COUNT_MAX)),
+                    container("threshold",
+                            leaf("send-cookie", ValueType.range(1, Defaults.HALF_OPEN_MAX_COUNT_MAX)),
+                            named("reduce-timeout", ValueType.range(1, Defaults.HALF_OPEN_MAX_COUNT_MAX),
+                                    leaf("timeout", ValueType.range(Defaults.HALF_OPEN_TIMEOUT_MIN,
+                                            Defaults.HALF_OPEN_TIMEOUT_MAX)))),
+                    flag("discard-duplicate"),
+                    container("backoff-timeouts",
+                            leaf("init-phase-failure", ValueType.range(Defaults.BACKOFF_MIN, Defaults.BACKOFF_MAX)),
+                            leaf("auth-phase-failure", ValueType.range(Defaults.BACKOFF_MIN, Defaults.BACKOFF_MAX)))));
+
     /** [edit security ipsec proposal NAME] */
     private static final StatementDef IPSEC_PROPOSAL = named("proposal", ValueType.NAME,
             leaf("description", ValueType.STRING),
@@ -136,6 +151,6 @@ public final class JikedSchema {
             INTERFACES,
             ROUTING_OPTIONS,
             container("security",
-                    container("ike", IKE_PROPOSAL, IKE_POLICY, IKE_GATEWAY),
+                    container("ike", IKE_PROPOSAL, IKE_POLICY, IKE_GATEWAY, IKE_SESSION),
                     container("ipsec", IPSEC_PROPOSAL, IPSEC_POLICY, IPSEC_VPN)));
 }

@@ -1,0 +1,40 @@
+package org.jiked.config;
+
+import static org.jiked.config.ConfigTestSupport.BASE;
+import static org.jiked.config.ConfigTestSupport.parse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.jiked.config.model.IkeSession;
+import org.junit.jupiter.api.Test;
+
+/** {@code security ike session half-open}: defaults, every statement, and Junos's max-count rule. */
+class SessionConfigTest {
+    @Test
+    void withoutSessionStatementsTheDefaultsApply() {
+        assertEquals(IkeSession.DEFAULT, parse(BASE).ikeSession());
+        assertEquals(300, IkeSession.DEFAULT.maxCount());
+    }
+
+    @Test
+    void everyHalfOpenStatementComesThrough() {
+        IkeSession s = parse(BASE + """
+                set security ike session half-open timeout 30
+                set security ike session half-open max-count 1000
+                set security ike session half-open threshold send-cookie 500
+                set security ike session half-open threshold reduce-timeout 200 timeout 10
+                set security ike session half-open discard-duplicate
+                set security ike session half-open backoff-timeouts init-phase-failure 160
+                set security ike session half-open backoff-timeouts auth-phase-failure 150
+                """).ikeSession();
+        assertEquals(new IkeSession(30, 1000, 500, 200, 10, true, 160, 150), s);
+    }
+
+    @Test
+    void configuringMaxCountTurnsTheDefaultThresholdsOff() {
+        IkeSession s = parse(BASE + "set security ike session half-open max-count 50\n").ikeSession();
+        assertEquals(50, s.maxCount());
+        assertEquals(0, s.sendCookie());
+        IkeSession t = parse(BASE + "set security ike session half-open timeout 20\n").ikeSession();
+        assertEquals(IkeSession.DEFAULT.sendCookie(), t.sendCookie());
+    }
+}
