@@ -53,12 +53,25 @@ final class EngineConfigs {
             long lifetime = gw.policy().proposals().stream().mapToLong(IkeProposal::lifetimeSeconds).min().orElse(28800);
             Identity localId = gw.localIdentity() == null ? null
                     : new Identity(gw.localIdentity().idType(), gw.localIdentity().data());
-            var remote = gw.effectiveRemoteIdentity(gw.addresses().getFirst());
-            Identity remoteId = new Identity(remote.idType(), remote.data());
+            // a dynamic gateway matches its peers by ID; general-ikeid (null) takes any the key authenticates
+            var remote = gw.isDynamic() ? gw.dynamic().remoteIdentity()
+                    : gw.effectiveRemoteIdentity(gw.addresses().getFirst());
+            Identity remoteId = remote == null ? null : new Identity(remote.idType(), remote.data());
             out.add(new PeerConfig(gw.name(), gw.addresses(), local, proposals, gw.policy().preSharedKey(), localId,
                     remoteId, lifetime, childrenByGateway.getOrDefault(gw.name(), List.of()),
                     RetransmitSettings.DEFAULT, dpd(gw.deadPeerDetection()),
                     new Fragmentation(gw.fragmentationEnabled(), gw.fragmentSize())));
+        }
+        return out;
+    }
+
+    /** {@code dynamic connections-limit} of each gateway that sets one. */
+    static Map<String, Integer> connectionsLimits(SecurityConfig config) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (IkeGateway gw : config.ikeGateways().values()) {
+            if (gw.isDynamic() && gw.dynamic().connectionsLimit() > 0) {
+                out.put(gw.name(), gw.dynamic().connectionsLimit());
+            }
         }
         return out;
     }

@@ -47,6 +47,7 @@ public final class GatewayDaemon implements GatewayOperations {
         EngineContext ctx = new EngineContext(() -> System.nanoTime() / 1_000_000, System::currentTimeMillis,
                 new SecureRandom(), endpoints, dataplane, GatewayDaemon::log);
         this.engine = new IkeEngine(ctx, peers, EngineConfigs.session(config.ikeSession()));
+        EngineConfigs.connectionsLimits(config).forEach(engine::connectionsLimit);
         this.loop = new EventLoop(100, engine::tick);
         dataplane.start();
         Set<InetAddress> locals = new LinkedHashSet<>();

@@ -179,6 +179,7 @@ final class IkeAuth {
         AuthPayload auth = Payloads.first(request, AuthPayload.class)
                 .orElseThrow(() -> new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED,
                         "IKE_AUTH without AUTH (EAP is not configured)", true));
+        engine.bindDynamicPeer(sa, Identity.of(idi));
         verifyPeer(sa, idi, auth, sa.initRequest, sa.nr, sa.keys.skPi());
         Identity me = localIdentity(sa);
         IdPayload idr = new IdPayload(true, me.idType(), me.data());

@@ -238,14 +238,72 @@ public final class IkeEngine {
         return null;
     }
 
-    /** The configured peer at {@code address}, for an IKE_SA_INIT request from it. */
-    PeerConfig peerFor(InetAddress address) {
+    /**
+     * The gateway for an IKE_SA_INIT request from {@code remote} to {@code local}: the one
+     * configured with that address, else the first dynamic gateway (no address, peers known by
+     * IKE ID) on the local address. Which dynamic gateway really applies is settled in IKE_AUTH
+     * by {@link #bindDynamicPeer}, so dynamic gateways of one address should share proposals.
+     */
+    PeerConfig peerFor(InetAddress local, InetAddress remote) {
         for (PeerConfig p : peers) {
-            if (p.matchesRemote(address)) {
+            if (p.matchesRemote(remote)) {
+                return p;
+            }
+        }
+        for (PeerConfig p : peers) {
+            if (isDynamic(p) && (p.localAddress() == null || p.localAddress().equals(local))) {
                 return p;
             }
         }
         return null;
+    }
+
+    static boolean isDynamic(PeerConfig p) {
+        return p.remoteAddresses().isEmpty();
+    }
+
+    /** {@code dynamic connections-limit}: most IKE SAs a dynamic gateway holds at once. */
+    public void connectionsLimit(String peerName, int limit) {
+        connectionsLimits.put(peerName, limit);
+    }
+
+    private final Map<String, Integer> connectionsLimits = new HashMap<>();
+    private final Map<String, Integer> connections = new HashMap<>();
+
+    /**
+     * IKE_AUTH on a dynamic gateway's SA: now that IDi is known, the SA moves to the dynamic
+     * gateway of the same local address that names this ID (hostname, user-at-hostname), else to
+     * one with general-ikeid, among those that accept the proposal IKE_SA_INIT chose. Then the
+     * gateway's connections-limit is checked and the SA counted against it.
+     */
+    void bindDynamicPeer(IkeSa sa, Identity peerId) throws IkeProtocolException {
+        if (sa.originalInitiator || !isDynamic(sa.peer) || sa.countedPeer != null) {
+            return;
+        }
+        PeerConfig exact = null;
+        PeerConfig general = null;
+        for (PeerConfig p : peers) {
+            if (!isDynamic(p) || !java.util.Objects.equals(p.localAddress(), sa.peer.localAddress())
+                    || !p.ikeProposals().contains(sa.proposal)) {
+                continue;
+            }
+            if (exact == null && peerId.equals(p.remoteIdentity())) {
+                exact = p;
+            } else if (general == null && p.remoteIdentity() == null) {
+                general = p;
+            }
+        }
+        PeerConfig chosen = exact != null ? exact : general != null ? general : sa.peer;
+        sa.peer = chosen;
+        int limit = connectionsLimits.getOrDefault(chosen.name(), 0);
+        int n = connections.getOrDefault(chosen.name(), 0);
+        if (limit > 0 && n >= limit) {
+            stats.increment("connections-limit-refusals");
+            throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED, "gateway " + chosen.name()
+                    + " has reached its connections-limit of " + limit, true);
+        }
+        connections.put(chosen.name(), n + 1);
+        sa.countedPeer = chosen;
     }
 
     /**
@@ -323,7 +381,9 @@ public final class IkeEngine {
      */
     void dropOtherSas(IkeSa current) {
         for (IkeSa sa : new ArrayList<>(byLocalSpi.values())) {
-            if (sa != current && sa.peer == current.peer && sa.state != IkeSa.State.DEAD) {
+            // on a dynamic gateway many peers share the gateway: only the same ID's SAs go
+            if (sa != current && sa.peer == current.peer && sa.state != IkeSa.State.DEAD
+                    && (!isDynamic(sa.peer) || current.peerIdentity.equals(sa.peerIdentity))) {
                 log("info", sa, "removed after INITIAL_CONTACT from the peer");
                 destroy(sa);
             }
@@ -339,6 +399,10 @@ public final class IkeEngine {
         sa.children.clear();
         byLocalSpi.remove(sa.localSpi());
         leaveHalfOpen(sa);
+        if (sa.countedPeer != null) {
+            connections.computeIfPresent(sa.countedPeer.name(), (k, n) -> n <= 1 ? null : n - 1);
+            sa.countedPeer = null;
+        }
         if (sa.initRemote != null) {
             byInitiator.remove(new InitiatorKey(sa.initRemote, sa.spiI), sa);
         }

@@ -32,7 +32,10 @@ final class IkeSa {
     private final IkeEngine engine;
     final int index;
     final boolean originalInitiator;
-    final PeerConfig peer;
+    /** The gateway; a dynamic gateway's SA may move to another dynamic gateway once IDi is known. */
+    PeerConfig peer;
+    /** The dynamic gateway whose connections-limit this SA counts against, or null. */
+    PeerConfig countedPeer;
     final long createdMillis;
     long spiI;
     long spiR;

@@ -212,7 +212,7 @@ final class IkeSaInit {
         if (!admitted(engine, local, remote, header, m)) {
             return;
         }
-        PeerConfig peer = engine.peerFor(remote.getAddress());
+        PeerConfig peer = engine.peerFor(local.getAddress(), remote.getAddress());
         if (peer == null) {
             engine.stats.increment("unexpected-messages");
             engine.log("info", null, "IKE_SA_INIT from " + remote + " matches no gateway, dropped");

@@ -37,4 +37,22 @@ class SessionConfigTest {
         IkeSession t = parse(BASE + "set security ike session half-open timeout 20\n").ikeSession();
         assertEquals(IkeSession.DEFAULT.sendCookie(), t.sendCookie());
     }
+
+    @Test
+    void dynamicGatewaysComeThroughWithTheirPeerIdAndLimit() {
+        String base = BASE.replace("set security ike gateway gw address 192.0.2.2\n", "");
+        var gw = parse(base + """
+                set security ike gateway gw local-address 192.0.2.1
+                set security ike gateway gw dynamic hostname cell.example.net
+                set security ike gateway gw dynamic connections-limit 5000
+                """).ikeGateways().get("gw");
+        assertEquals(true, gw.isDynamic());
+        assertEquals("cell.example.net", gw.dynamic().remoteIdentity().text());
+        assertEquals(5000, gw.dynamic().connectionsLimit());
+        var any = parse(base + """
+                set security ike gateway gw local-address 192.0.2.1
+                set security ike gateway gw dynamic general-ikeid
+                """).ikeGateways().get("gw");
+        assertEquals(null, any.dynamic().remoteIdentity());
+    }
 }

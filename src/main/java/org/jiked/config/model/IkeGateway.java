@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param deadPeerDetection liveness checking, or null when not configured (no checks)
  * @param fragmentationEnabled RFC 7383 fragmentation, on unless {@code fragmentation disable}
  * @param fragmentSize {@code fragmentation size}, or 0 for the default (576 for IPv4, 1280 for IPv6)
+ * @param dynamic {@code dynamic}: a gateway for peers not known by address, or null
  */
 public record IkeGateway(
         String name,
@@ -28,12 +29,27 @@ public record IkeGateway(
         Identity remoteIdentity,
         DeadPeerDetection deadPeerDetection,
         boolean fragmentationEnabled,
-        int fragmentSize) {
+        int fragmentSize,
+        Dynamic dynamic) {
 
     public IkeGateway {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(policy, "policy");
         addresses = List.copyOf(addresses);
+    }
+
+    /**
+     * {@code dynamic}: the peers' addresses are unknown, they are told apart by their IKE ID
+     * (the pico-cell case: many base stations, one gateway).
+     *
+     * @param remoteIdentity the ID a peer must present ({@code hostname} / {@code user-at-hostname}),
+     *     or null for {@code general-ikeid}: any ID the key authenticates
+     * @param connectionsLimit {@code connections-limit}: most IKE SAs at once, 0 for no limit
+     */
+    public record Dynamic(Identity remoteIdentity, int connectionsLimit) {}
+
+    public boolean isDynamic() {
+        return dynamic != null;
     }
 
     /** The identity to send: the configured one, or the address IKE actually uses locally. */
