@@ -3,9 +3,13 @@ package org.jiked.ike;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
 import org.jiked.child.ChildSa;
 import org.jiked.wire.ExchangeType;
 import org.jiked.wire.IkeDecodeException;
@@ -36,6 +40,21 @@ public final class IkeEngine {
     private final Map<Integer, ChildSa> childrenByInboundSpi = new HashMap<>();
     final MessageChannel channel;
     private int nextIndex = 1;
+    /** Each gateway's SAs, so finding a peer's SA does not scan the whole table. */
+    private final Map<PeerConfig, Set<IkeSa>> byPeer = new HashMap<>();
+    /**
+     * When SAs next need the clock (retransmission, lifetimes, DPD): {@link #tick} visits only
+     * the SAs that are due, so its cost follows the work to do, not the number of SAs. Entries
+     * are not removed when an SA is rescheduled or dies; a stale entry is skipped when it comes up.
+     */
+    private final PriorityQueue<Wake> wakes = new PriorityQueue<>(Comparator.comparingLong(Wake::at));
+
+    private record Wake(long at, IkeSa sa) {}
+
+    /** How often an SA with polled state (volume lifetimes, DPD, fragments in reassembly) is looked at. */
+    static final long POLL_MILLIS = 1_000;
+    /** The longest an SA goes unvisited when nothing about it is due. */
+    static final long IDLE_MILLIS = 60_000;
 
     record InitiatorKey(InetSocketAddress remote, long spiI) {}
 
@@ -165,6 +184,7 @@ public final class IkeEngine {
                 started = true;
             }
         }
+        schedule(sa);
         if (started) {
             stats.increment("acquires");
         }
@@ -193,6 +213,54 @@ public final class IkeEngine {
 
     void register(IkeSa sa) {
         byLocalSpi.put(sa.localSpi(), sa);
+        byPeer.computeIfAbsent(sa.peer, k -> new LinkedHashSet<>()).add(sa);
+        sa.wakeMillis = now();
+        wakes.add(new Wake(sa.wakeMillis, sa));
+    }
+
+    /**
+     * Queues the SA's next wake-up after anything may have changed its timers; an earlier one
+     * already queued is kept (an early visit only reschedules).
+     */
+    void schedule(IkeSa sa) {
+        if (sa == null || sa.state == IkeSa.State.DEAD) {
+            return;
+        }
+        long now = now();
+        // something already due (e.g. a rekey under way past its soft deadline) waits for the next tick
+        long due = Math.max(nextDue(sa, now), now + 1);
+        if (sa.wakeMillis != 0 && sa.wakeMillis <= due) {
+            return;
+        }
+        sa.wakeMillis = due;
+        wakes.add(new Wake(due, sa));
+    }
+
+    private static long nextDue(IkeSa sa, long now) {
+        boolean polled = sa.peer.dpd().mode() != DpdSettings.Mode.OFF || sa.reassembly.isCollecting();
+        long due = Long.MAX_VALUE;
+        if (sa.outstanding != null) {
+            due = sa.outstanding.deadlineMillis;
+        }
+        if (sa.state == IkeSa.State.ESTABLISHED) {
+            if (sa.peer.ikeLifetimeSeconds() > 0) {
+                due = Math.min(due, sa.expiresMillis);
+                if (!sa.rekeyPending && sa.rekeyAtMillis > 0) {
+                    due = Math.min(due, sa.rekeyAtMillis);
+                }
+            }
+            for (ChildSa c : sa.children) {
+                if (c.state() == ChildSa.State.DELETED) {
+                    continue;
+                }
+                polled |= c.lifetimeKilobytes() > 0;
+                due = Math.min(due, c.rekeyAtMillis());
+                if (c.lifetimeSeconds() > 0) {
+                    due = Math.min(due, c.createdMillis() + c.lifetimeSeconds() * 1000);
+                }
+            }
+        }
+        return Math.min(due, now + (polled ? POLL_MILLIS : IDLE_MILLIS));
     }
 
     void registerHalfOpen(IkeSa sa) {
@@ -230,7 +298,7 @@ public final class IkeEngine {
     }
 
     IkeSa findSa(PeerConfig p) {
-        for (IkeSa sa : byLocalSpi.values()) {
+        for (IkeSa sa : byPeer.getOrDefault(p, Set.of())) {
             if (sa.peer == p && sa.state != IkeSa.State.DEAD && sa.state != IkeSa.State.DELETING) {
                 return sa;
             }
@@ -294,7 +362,11 @@ public final class IkeEngine {
             }
         }
         PeerConfig chosen = exact != null ? exact : general != null ? general : sa.peer;
-        sa.peer = chosen;
+        if (chosen != sa.peer) {
+            unindex(sa);
+            sa.peer = chosen;
+            byPeer.computeIfAbsent(chosen, k -> new LinkedHashSet<>()).add(sa);
+        }
         int limit = connectionsLimits.getOrDefault(chosen.name(), 0);
         int n = connections.getOrDefault(chosen.name(), 0);
         if (limit > 0 && n >= limit) {
@@ -331,9 +403,10 @@ public final class IkeEngine {
             }
             if (header.exchangeType() == ExchangeType.IKE_SA_INIT) {
                 IkeSaInit.handleResponse(this, sa, header, datagram);
-                return;
+            } else {
+                channel.handleProtected(sa, local, remote, header, datagram);
             }
-            channel.handleProtected(sa, local, remote, header, datagram);
+            schedule(sa);
         } catch (IkeDecodeException e) {
             stats.increment("decode-errors");
             log("debug", null, "dropped message from " + remote + ": " + e.getMessage());
@@ -359,10 +432,13 @@ public final class IkeEngine {
             halfOpen.backoffs.expire(now);
             lastBackoffSweepMillis = now;
         }
-        for (IkeSa sa : new ArrayList<>(byLocalSpi.values())) {
-            if (sa.state == IkeSa.State.DEAD) {
+        while (!wakes.isEmpty() && wakes.peek().at() <= now) {
+            Wake w = wakes.poll();
+            IkeSa sa = w.sa();
+            if (sa.state == IkeSa.State.DEAD || sa.wakeMillis != w.at()) {
                 continue;
             }
+            sa.wakeMillis = 0;
             channel.retransmitIfDue(sa, now);
             sa.reassembly.expire(now, stats);
             if (sa.state == IkeSa.State.ESTABLISHED) {
@@ -371,6 +447,7 @@ public final class IkeEngine {
                     DeadPeerDetection.check(this, sa, now);
                 }
             }
+            schedule(sa);
         }
         keepTunnelsUp(now);
     }
@@ -380,7 +457,7 @@ public final class IkeEngine {
      * older ones of the same gateway are removed without a Delete.
      */
     void dropOtherSas(IkeSa current) {
-        for (IkeSa sa : new ArrayList<>(byLocalSpi.values())) {
+        for (IkeSa sa : new ArrayList<>(byPeer.getOrDefault(current.peer, Set.of()))) {
             // on a dynamic gateway many peers share the gateway: only the same ID's SAs go
             if (sa != current && sa.peer == current.peer && sa.state != IkeSa.State.DEAD
                     && (!isDynamic(sa.peer) || current.peerIdentity.equals(sa.peerIdentity))) {
@@ -390,9 +467,17 @@ public final class IkeEngine {
         }
     }
 
+    private void unindex(IkeSa sa) {
+        Set<IkeSa> set = byPeer.get(sa.peer);
+        if (set != null && set.remove(sa) && set.isEmpty()) {
+            byPeer.remove(sa.peer);
+        }
+    }
+
     /** Removes an IKE SA and its CHILD_SAs at once, without telling the peer. */
     void destroy(IkeSa sa) {
         sa.state = IkeSa.State.DEAD;
+        unindex(sa);
         for (ChildSa c : sa.children) {
             removeChild(sa, c);
         }
@@ -461,6 +546,7 @@ public final class IkeEngine {
                     channel.queue(sa, Informational.deleteChild(c));
                 }
             }
+            schedule(sa);
         }
         return n;
     }
@@ -469,6 +555,7 @@ public final class IkeEngine {
         if (sa.isEstablished()) {
             sa.state = IkeSa.State.DELETING;
             channel.queue(sa, Informational.deleteIke());
+            schedule(sa);
         } else {
             destroy(sa);
         }
@@ -493,6 +580,7 @@ public final class IkeEngine {
             return false;
         }
         channel.queue(sa, new CreateChildExchange(c, null));
+        schedule(sa);
         return true;
     }
 
@@ -509,6 +597,7 @@ public final class IkeEngine {
                     channel.queue(sa, new CreateChildExchange(config, c));
                 }
             }
+            schedule(sa);
         }
     }
 
@@ -518,6 +607,7 @@ public final class IkeEngine {
             if (sa.isEstablished() && !sa.rekeyPending) {
                 sa.rekeyPending = true;
                 channel.queue(sa, new IkeRekey.Initiator());
+                schedule(sa);
             }
         }
     }

@@ -64,6 +64,8 @@ final class IkeSa {
     java.net.InetAddress halfOpenAddress;
     /** Responder: where IKE_SA_INIT came from, the key of the engine's table of responder SAs. */
     InetSocketAddress initRemote;
+    /** When the engine's timer queue next looks at this SA; 0 when no wake-up is queued. */
+    long wakeMillis;
 
     // message IDs and the window of one (RFC 7296 section 2.3)
     long nextRequestId;
