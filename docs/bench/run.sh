@@ -46,9 +46,17 @@ cpu() { awk '{print $14+$15}' /proc/$pid/stat; }
 rss() { awk '/VmRSS/{print $2}' /proc/$pid/status; }
 tck=$(getconf CLK_TCK)
 c0=$(cpu); r0=$(rss)
-ip netns exec jb-ld taskset -c "$pin_ld" "$java" -jar "$jar" bench ike --target 192.0.2.2 --count "$count" --quiet "$@" || true
+# the responder's CPU time every 5 s, next to the generator's progress lines: the marginal cost per setup
+( while sleep 5; do echo "responder CPU $(( ($(cpu) - c0) * 1000 / tck )) ms, RSS $(rss) KiB"; done ) &
+sampler=$!
+ip netns exec jb-ld taskset -c "$pin_ld" "$java" -jar "$jar" bench ike --target 192.0.2.2 --count "$count" "$@" \
+  | awk '/^ *[0-9]+s / && ++n % 5 != 0 { next } { print }' || true
+kill $sampler 2>/dev/null || true
 sleep 0.5
 c1=$(cpu); r1=$(rss)
+if [[ -n "${HISTO:-}" && $who == jiked ]]; then
+  "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/jcmd" "$pid" GC.class_histogram | head -${HISTO}
+fi
 awk -v c0=$c0 -v c1=$c1 -v t=$tck -v n=$count -v r0=$r0 -v r1=$r1 -v who=$who 'BEGIN {
   printf "%s responder: CPU %.2f s for %d setups = %.3f ms per setup; RSS %d -> %d KiB (%.1f KiB per tunnel)\n",
     who, (c1-c0)/t, n, (c1-c0)/t*1000/n, r0, r1, (r1-r0)/n }'

@@ -50,6 +50,9 @@ public final class BenchIke {
             return 2;
         }
         try {
+            if (options.floodRate() > 0) {
+                return new BenchFlood(options, options.floodRate(), options.sourcePorts()).run(out);
+            }
             BenchResults r = new BenchIke(options).execute(out);
             r.print(out, options);
             return r.failed() == 0 ? 0 : 1;

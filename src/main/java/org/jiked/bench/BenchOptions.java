@@ -21,11 +21,13 @@ import org.jiked.ike.IkeProposalSpec;
  * @param localPrefix initiator {@code i} proposes TSi = the i-th /128 of this prefix
  * @param timeoutMillis a setup that takes longer counts as failed ("timeout")
  * @param progress print a progress line every second
+ * @param floodRate with {@code --flood}: IKE_SA_INIT requests per second, never completed; 0 otherwise
+ * @param sourcePorts with {@code --flood}: how many source ports the requests come from
  */
 record BenchOptions(InetSocketAddress target, InetAddress source, int count, int concurrency, int threads,
                     IkeProposalSpec ikeProposal, ChildProposalSpec espProposal, byte[] psk, boolean child,
                     String identityFormat, TrafficSelector localPrefix, TrafficSelector remoteSelectorValue,
-                    long timeoutMillis, boolean progress) {
+                    long timeoutMillis, boolean progress, int floodRate, int sourcePorts) {
 
     static final String USAGE = """
             usage: jiked bench ike --target ADDRESS[:PORT] [options]
@@ -42,6 +44,8 @@ record BenchOptions(InetSocketAddress target, InetAddress source, int count, int
               --ts-remote PREFIX     TSr (default 2001:db8:2::/64)
               --timeout SECONDS      a setup slower than this fails (default 10)
               --quiet                no progress line
+              --flood RATE           half-open flood: COUNT IKE_SA_INIT at RATE/s, never completed
+              --source-ports N       with --flood: spread over N source ports (default 64)
             """;
 
     TrafficSelector localSelector(int index) {
@@ -67,6 +71,8 @@ record BenchOptions(InetSocketAddress target, InetAddress source, int count, int
         String tsRemote = "2001:db8:2::/64";
         long timeout = 10_000;
         boolean progress = true;
+        int floodRate = 0;
+        int sourcePorts = 64;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--no-child")) {
@@ -94,6 +100,8 @@ record BenchOptions(InetSocketAddress target, InetAddress source, int count, int
                 case "--ts-local" -> tsLocal = v;
                 case "--ts-remote" -> tsRemote = v;
                 case "--timeout" -> timeout = positive(a, v) * 1000L;
+                case "--flood" -> floodRate = positive(a, v);
+                case "--source-ports" -> sourcePorts = positive(a, v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -102,7 +110,7 @@ record BenchOptions(InetSocketAddress target, InetAddress source, int count, int
         }
         return new BenchOptions(target, source, count, Math.min(concurrency, count), Math.min(threads, concurrency),
                 BenchProposals.ike(proposal), BenchProposals.esp(esp), psk.getBytes(StandardCharsets.UTF_8), child,
-                id, prefix(tsLocal), prefix(tsRemote), timeout, progress);
+                id, prefix(tsLocal), prefix(tsRemote), timeout, progress, floodRate, sourcePorts);
     }
 
     private static int positive(String option, String v) {

@@ -17,9 +17,19 @@ final class SessionModelBuilder {
 
     IkeSession build(ConfigNode session) {
         ConfigNode halfOpen = session == null ? null : session.child("half-open");
-        if (halfOpen == null) {
-            return IkeSession.DEFAULT;
+        IkeSession s = halfOpen == null ? IkeSession.DEFAULT : halfOpen(halfOpen);
+        ConfigNode rates = session == null ? null : session.child("full-open");
+        rates = rates == null ? null : rates.child("incoming-exchange-max-rates");
+        if (s == null || rates == null) {
+            return s;
         }
+        return new IkeSession(s.halfOpenTimeout(), s.maxCount(), s.sendCookie(), s.reduceTimeout(), s.reducedTimeout(),
+                s.discardDuplicate(), s.initPhaseFailureBackoff(), s.authPhaseFailureBackoff(),
+                (int) ctx.number(rates, "ike-rekey", 0), (int) ctx.number(rates, "ipsec-rekey", 0),
+                (int) ctx.number(rates, "keepalive", 0));
+    }
+
+    private IkeSession halfOpen(ConfigNode halfOpen) {
         int timeout = (int) ctx.number(halfOpen, "timeout", Defaults.HALF_OPEN_TIMEOUT);
         boolean maxCountSet = halfOpen.child("max-count") != null;
         int maxCount = (int) ctx.number(halfOpen, "max-count", Defaults.HALF_OPEN_MAX_COUNT);
@@ -58,7 +68,7 @@ final class SessionModelBuilder {
         int init = backoff == null ? 0 : (int) ctx.number(backoff, "init-phase-failure", 0);
         int auth = backoff == null ? 0 : (int) ctx.number(backoff, "auth-phase-failure", 0);
         return ok ? new IkeSession(timeout, maxCount, sendCookie, reduceAt, reducedTimeout,
-                halfOpen.child("discard-duplicate") != null, init, auth) : null;
+                halfOpen.child("discard-duplicate") != null, init, auth, 0, 0, 0) : null;
     }
 
     /** A threshold at or above max-count would never act: refused rather than silently idle. */

@@ -80,7 +80,8 @@ final class EngineConfigs {
     static SessionSettings session(IkeSession s) {
         return new SessionSettings(s.halfOpenTimeout() * 1000L, s.maxCount(), s.sendCookie(), s.reduceTimeout(),
                 s.reducedTimeout() * 1000L, s.discardDuplicate(), s.initPhaseFailureBackoff() * 1000L,
-                s.authPhaseFailureBackoff() * 1000L, null);
+                s.authPhaseFailureBackoff() * 1000L,
+                new SessionSettings.ExchangeRates(s.ikeRekeyRate(), s.ipsecRekeyRate(), s.keepaliveRate()));
     }
 
     static DpdSettings dpd(DeadPeerDetection d) {

@@ -158,7 +158,7 @@ public final class GatewayDaemon implements GatewayOperations {
 
     @Override
     public Map<String, Long> ikeStats() {
-        return onLoop(() -> engine.stats().snapshot());
+        return onLoop(engine::statsSnapshot);
     }
 
     @Override

@@ -36,6 +36,7 @@ public final class IkeEngine {
      */
     private final Map<InitiatorKey, IkeSa> byInitiator = new HashMap<>();
     final HalfOpenGuard halfOpen;
+    final IncomingRateLimiter incomingRates;
     /** Installed CHILD_SAs by our inbound SPI, so a new SPI is checked for uniqueness in O(1). */
     private final Map<Integer, ChildSa> childrenByInboundSpi = new HashMap<>();
     final MessageChannel channel;
@@ -67,10 +68,20 @@ public final class IkeEngine {
         this.peers = List.copyOf(peers);
         this.channel = new MessageChannel(this);
         this.halfOpen = new HalfOpenGuard(session, new CookieSecrets(ctx.random(), now()));
+        this.incomingRates = new IncomingRateLimiter(session.incomingRates());
     }
 
     public IkeStats stats() {
         return stats;
+    }
+
+    /** The counters and, for {@code show security ike stats}, the gauges: SAs in the table and half-open now. */
+    public Map<String, Long> statsSnapshot() {
+        Map<String, Long> out = stats.snapshot();
+        out.put("ike-sas", (long) byLocalSpi.size());
+        out.put("half-open-sas", (long) halfOpen.count());
+        out.put("backed-off-peers", (long) halfOpen.backoffs.snapshot().size());
+        return out;
     }
 
     public List<PeerConfig> peers() {
@@ -430,6 +441,7 @@ public final class IkeEngine {
         }
         if (now - lastBackoffSweepMillis >= 1_000) {
             halfOpen.backoffs.expire(now);
+            incomingRates.expire(now);
             lastBackoffSweepMillis = now;
         }
         while (!wakes.isEmpty() && wakes.peek().at() <= now) {

@@ -122,6 +122,19 @@ final class MessageChannel {
         }
         followPeer(sa, local, remote);
         sa.lastInboundMillis = engine.now();
+        switch (engine.incomingRates.judge(sa, header.exchangeType(), payloads, engine.now())) {
+            case DROP -> {
+                // unanswered: the peer's retransmission is taken once the rate allows it again
+                engine.stats.increment("rate-limited-drops");
+                return;
+            }
+            case TEMPORARY_FAILURE -> {
+                engine.stats.increment("rate-limited-refusals");
+                respond(sa, header, List.of(NotifyPayload.of(NotifyType.TEMPORARY_FAILURE)));
+                return;
+            }
+            case PROCESS -> { }
+        }
         List<Payload> response;
         boolean fatal = false;
         try {

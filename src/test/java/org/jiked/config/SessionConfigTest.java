@@ -26,7 +26,20 @@ class SessionConfigTest {
                 set security ike session half-open backoff-timeouts init-phase-failure 160
                 set security ike session half-open backoff-timeouts auth-phase-failure 150
                 """).ikeSession();
-        assertEquals(new IkeSession(30, 1000, 500, 200, 10, true, 160, 150), s);
+        assertEquals(new IkeSession(30, 1000, 500, 200, 10, true, 160, 150, 0, 0, 0), s);
+    }
+
+    @Test
+    void fullOpenRatesComeThroughBesideTheHalfOpenDefaults() {
+        IkeSession s = parse(BASE + """
+                set security ike session full-open incoming-exchange-max-rates ike-rekey 2
+                set security ike session full-open incoming-exchange-max-rates ipsec-rekey 3
+                set security ike session full-open incoming-exchange-max-rates keepalive 10
+                """).ikeSession();
+        assertEquals(2, s.ikeRekeyRate());
+        assertEquals(3, s.ipsecRekeyRate());
+        assertEquals(10, s.keepaliveRate());
+        assertEquals(IkeSession.DEFAULT.maxCount(), s.maxCount());
     }
 
     @Test

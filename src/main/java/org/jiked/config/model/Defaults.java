@@ -80,4 +80,6 @@ public final class Defaults {
     /** Range of {@code backoff-timeouts init-phase-failure | auth-phase-failure}, seconds. */
     public static final int BACKOFF_MIN = 1;
     public static final int BACKOFF_MAX = 86_400;
+    /** Highest {@code incoming-exchange-max-rates} value, requests per minute. */
+    public static final int EXCHANGE_RATE_MAX = 100_000;
 }

@@ -12,13 +12,17 @@ package org.jiked.config.model;
  * @param discardDuplicate {@code half-open discard-duplicate}
  * @param initPhaseFailureBackoff {@code half-open backoff-timeouts init-phase-failure}
  * @param authPhaseFailureBackoff {@code half-open backoff-timeouts auth-phase-failure}
+ * @param ikeRekeyRate {@code full-open incoming-exchange-max-rates ike-rekey}, per peer and minute
+ * @param ipsecRekeyRate {@code ... ipsec-rekey}, per tunnel and minute
+ * @param keepaliveRate {@code ... keepalive}, per peer and minute
  */
 public record IkeSession(int halfOpenTimeout, int maxCount, int sendCookie, int reduceTimeout, int reducedTimeout,
-                         boolean discardDuplicate, int initPhaseFailureBackoff, int authPhaseFailureBackoff) {
+                         boolean discardDuplicate, int initPhaseFailureBackoff, int authPhaseFailureBackoff,
+                         int ikeRekeyRate, int ipsecRekeyRate, int keepaliveRate) {
     /**
      * Nothing configured: Junos's max-count of 300; cookies from 150 half-open SAs on (jiked's
      * choice: a spoofed flood then never reaches max-count, which would lock out real peers).
      */
     public static final IkeSession DEFAULT = new IkeSession(Defaults.HALF_OPEN_TIMEOUT, Defaults.HALF_OPEN_MAX_COUNT,
-            Defaults.HALF_OPEN_MAX_COUNT / 2, 0, 0, false, 0, 0);
+            Defaults.HALF_OPEN_MAX_COUNT / 2, 0, 0, false, 0, 0, 0, 0, 0);
 }

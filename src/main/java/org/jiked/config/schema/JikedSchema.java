@@ -100,7 +100,12 @@ public final class JikedSchema {
                     flag("discard-duplicate"),
                     container("backoff-timeouts",
                             leaf("init-phase-failure", ValueType.range(Defaults.BACKOFF_MIN, Defaults.BACKOFF_MAX)),
-                            leaf("auth-phase-failure", ValueType.range(Defaults.BACKOFF_MIN, Defaults.BACKOFF_MAX)))));
+                            leaf("auth-phase-failure", ValueType.range(Defaults.BACKOFF_MIN, Defaults.BACKOFF_MAX)))),
+            container("full-open",
+                    container("incoming-exchange-max-rates",
+                            leaf("ike-rekey", ValueType.range(1, Defaults.EXCHANGE_RATE_MAX)),
+                            leaf("ipsec-rekey", ValueType.range(1, Defaults.EXCHANGE_RATE_MAX)),
+                            leaf("keepalive", ValueType.range(1, Defaults.EXCHANGE_RATE_MAX)))));
 
     /** [edit security ipsec proposal NAME] */
     private static final StatementDef IPSEC_PROPOSAL = named("proposal", ValueType.NAME,
