@@ -37,6 +37,7 @@ public final class IkeEngine {
     private final Map<InitiatorKey, IkeSa> byInitiator = new HashMap<>();
     final HalfOpenGuard halfOpen;
     final IncomingRateLimiter incomingRates;
+    private final DynamicPeers dynamicPeers;
     /** Installed CHILD_SAs by our inbound SPI, so a new SPI is checked for uniqueness in O(1). */
     private final Map<Integer, ChildSa> childrenByInboundSpi = new HashMap<>();
     final MessageChannel channel;
@@ -69,6 +70,7 @@ public final class IkeEngine {
         this.channel = new MessageChannel(this);
         this.halfOpen = new HalfOpenGuard(session, new CookieSecrets(ctx.random(), now()));
         this.incomingRates = new IncomingRateLimiter(session.incomingRates());
+        this.dynamicPeers = new DynamicPeers(this.peers, stats);
     }
 
     public IkeStats stats() {
@@ -338,55 +340,28 @@ public final class IkeEngine {
     }
 
     static boolean isDynamic(PeerConfig p) {
-        return p.remoteAddresses().isEmpty();
+        return DynamicPeers.isDynamic(p);
     }
 
     /** {@code dynamic connections-limit}: most IKE SAs a dynamic gateway holds at once. */
     public void connectionsLimit(String peerName, int limit) {
-        connectionsLimits.put(peerName, limit);
+        dynamicPeers.limit(peerName, limit);
     }
 
-    private final Map<String, Integer> connectionsLimits = new HashMap<>();
-    private final Map<String, Integer> connections = new HashMap<>();
-
-    /**
-     * IKE_AUTH on a dynamic gateway's SA: now that IDi is known, the SA moves to the dynamic
-     * gateway of the same local address that names this ID (hostname, user-at-hostname), else to
-     * one with general-ikeid, among those that accept the proposal IKE_SA_INIT chose. Then the
-     * gateway's connections-limit is checked and the SA counted against it.
-     */
+    /** IKE_AUTH on a dynamic gateway's SA: see {@link DynamicPeers#bind}; the SA is re-indexed under its gateway. */
     void bindDynamicPeer(IkeSa sa, Identity peerId) throws IkeProtocolException {
-        if (sa.originalInitiator || !isDynamic(sa.peer) || sa.countedPeer != null) {
-            return;
-        }
-        PeerConfig exact = null;
-        PeerConfig general = null;
-        for (PeerConfig p : peers) {
-            if (!isDynamic(p) || !java.util.Objects.equals(p.localAddress(), sa.peer.localAddress())
-                    || !p.ikeProposals().contains(sa.proposal)) {
-                continue;
-            }
-            if (exact == null && peerId.equals(p.remoteIdentity())) {
-                exact = p;
-            } else if (general == null && p.remoteIdentity() == null) {
-                general = p;
+        PeerConfig before = sa.peer;
+        try {
+            dynamicPeers.bind(sa, peerId);
+        } finally {
+            if (sa.peer != before) {
+                Set<IkeSa> set = byPeer.get(before);
+                if (set != null && set.remove(sa) && set.isEmpty()) {
+                    byPeer.remove(before);
+                }
+                byPeer.computeIfAbsent(sa.peer, k -> new LinkedHashSet<>()).add(sa);
             }
         }
-        PeerConfig chosen = exact != null ? exact : general != null ? general : sa.peer;
-        if (chosen != sa.peer) {
-            unindex(sa);
-            sa.peer = chosen;
-            byPeer.computeIfAbsent(chosen, k -> new LinkedHashSet<>()).add(sa);
-        }
-        int limit = connectionsLimits.getOrDefault(chosen.name(), 0);
-        int n = connections.getOrDefault(chosen.name(), 0);
-        if (limit > 0 && n >= limit) {
-            stats.increment("connections-limit-refusals");
-            throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED, "gateway " + chosen.name()
-                    + " has reached its connections-limit of " + limit, true);
-        }
-        connections.put(chosen.name(), n + 1);
-        sa.countedPeer = chosen;
     }
 
     /**
@@ -496,10 +471,7 @@ public final class IkeEngine {
         sa.children.clear();
         byLocalSpi.remove(sa.localSpi());
         leaveHalfOpen(sa);
-        if (sa.countedPeer != null) {
-            connections.computeIfPresent(sa.countedPeer.name(), (k, n) -> n <= 1 ? null : n - 1);
-            sa.countedPeer = null;
-        }
+        dynamicPeers.release(sa);
         if (sa.initRemote != null) {
             byInitiator.remove(new InitiatorKey(sa.initRemote, sa.spiI), sa);
         }
