@@ -217,4 +217,36 @@ class HalfOpenProtectionTest {
         assertEquals(1, g.b.ikeSaCount(), "no second SA");
         assertEquals(1, g.b.stats().get("key-exchanges"));
     }
+
+    /**
+     * RFC 8019's second attack: junk IKE_AUTH on valid SPIs. Each fails the ICV check (one AES-GCM
+     * tag computation, no state), none is answered, nothing accumulates on the SA, the counters
+     * show them, and the real IKE_AUTH still completes.
+     */
+    @Test
+    void junkIkeAuthFloodOnValidSpisDecryptsNothingAndLeavesNoState() {
+        HostilePeer p = HostilePeer.halfOpen();
+        TwoGateways g = p.g;
+        byte[] real = p.initiatorSa().outstanding.datagrams.getFirst();
+        java.util.Random random = new java.util.Random(6);
+        int flood = 5_000;
+        for (int i = 0; i < flood; i++) {
+            byte[] junk = real.clone();
+            // everything after the SK payload header: IV, ciphertext and ICV are noise
+            for (int k = IkeHeader.LENGTH + 4; k < junk.length; k++) {
+                junk[k] = (byte) random.nextInt();
+            }
+            assertTrue(p.toResponder(junk).isEmpty());
+        }
+        assertEquals(flood, g.b.stats().get("integrity-failures"));
+        IkeSa b = p.responderSa();
+        assertEquals(IkeSa.State.INIT_DONE, b.state);
+        assertEquals(1, b.expectedPeerRequestId);
+        assertEquals(null, b.lastResponse);
+        assertFalse(b.reassembly.isCollecting());
+        assertEquals(1, g.b.ikeSaCount());
+        g.advance(RetransmitSettings.DEFAULT.timeout(0));
+        g.run();
+        IkeExchangeTest.assertUp(g);
+    }
 }
