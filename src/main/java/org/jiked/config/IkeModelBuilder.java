@@ -172,10 +172,15 @@ final class IkeModelBuilder {
         if (policyRef == null || (policy = policies.resolve(ctx, policyRef, 0)) == null) {
             ok = false;
         }
-        ConfigNode address = ctx.requiredChild(n, "address",
-                " (the peer's address; peers with dynamic addresses are not supported yet)");
+        ConfigNode dynamicNode = n.child("dynamic");
+        ConfigNode address = dynamicNode != null ? n.child("address") : ctx.requiredChild(n, "address",
+                " (the peer's address, or 'dynamic' for peers known by their IKE ID)");
         List<InetAddress> addresses = new ArrayList<>();
-        if (address == null) {
+        IkeGateway.Dynamic dynamic = null;
+        if (dynamicNode != null) {
+            dynamic = dynamic(n, dynamicNode, address);
+            ok &= dynamic != null;
+        } else if (address == null) {
             ok = false;
         } else {
             for (String a : address.values()) {
@@ -211,7 +216,47 @@ final class IkeModelBuilder {
         return ok ? new IkeGateway(n.name(), policy, addresses, local, n.childValue("external-interface"), localId,
                 remoteId, dpd, fragmentationEnabled, size == null ? 0 : Integer.parseInt(size),
                 n.child("no-nat-traversal") == null,
-                n.childValue("nat-keepalive") == null ? 20 : Integer.parseInt(n.childValue("nat-keepalive"))) : null;
+                n.childValue("nat-keepalive") == null ? 20 : Integer.parseInt(n.childValue("nat-keepalive")), dynamic)
+                : null;
+    }
+
+    /** {@code dynamic}: exactly one way to match the peer's ID; the peer's address is not configured. */
+    private IkeGateway.Dynamic dynamic(ConfigNode gateway, ConfigNode n, ConfigNode address) {
+        boolean ok = true;
+        if (address != null) {
+            ctx.error(address, "'address' and 'dynamic' exclude each other: a dynamic gateway accepts peers"
+                    + " at any address");
+            ok = false;
+        }
+        if (gateway.child("local-address") == null) {
+            ctx.error(n, "a dynamic gateway needs 'local-address' (the address its peers connect to)");
+            ok = false;
+        }
+        if (gateway.child("remote-identity") != null) {
+            ctx.error(gateway.child("remote-identity"), "a dynamic gateway names its peers' ID under 'dynamic'"
+                    + " (hostname, user-at-hostname or general-ikeid), not with remote-identity");
+            ok = false;
+        }
+        List<Identity> ids = new ArrayList<>();
+        int forms = 0;
+        if (n.childValue("hostname") != null) {
+            ids.add(Identity.hostname(n.childValue("hostname")));
+            forms++;
+        }
+        if (n.childValue("user-at-hostname") != null) {
+            ids.add(Identity.userAtHostname(n.childValue("user-at-hostname")));
+            forms++;
+        }
+        if (n.child("general-ikeid") != null) {
+            forms++;
+        }
+        if (forms != 1) {
+            ctx.error(n, forms == 0 ? "missing the peers' ID: one of hostname, user-at-hostname, general-ikeid"
+                    : "only one of hostname, user-at-hostname, general-ikeid may be set");
+            ok = false;
+        }
+        int limit = (int) ctx.number(n, "connections-limit", 0);
+        return ok ? new IkeGateway.Dynamic(ids.isEmpty() ? null : ids.getFirst(), limit) : null;
     }
 
     /** At most one mode; Junos defaults for what is left out. Null when refused or absent. */

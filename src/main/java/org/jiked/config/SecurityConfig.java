@@ -12,6 +12,7 @@ import java.util.Objects;
 import org.jiked.config.model.IkeGateway;
 import org.jiked.config.model.IkePolicy;
 import org.jiked.config.model.IkeProposal;
+import org.jiked.config.model.IkeSession;
 import org.jiked.config.model.IpsecPolicy;
 import org.jiked.config.model.IpsecProposal;
 import org.jiked.config.model.IpsecVpn;
@@ -34,6 +35,7 @@ import org.jiked.config.parse.Configuration;
  * @param st0Units {@code interfaces st0 unit N} by unit number
  * @param staticRoutes {@code routing-options static route}, all into st0 units
  * @param pki {@code [edit security pki]}
+ * @param ikeSession {@code security ike session}, Junos defaults when absent
  */
 public record SecurityConfig(
         String hostName,
@@ -46,7 +48,8 @@ public record SecurityConfig(
         Configuration tree,
         Map<Integer, St0Unit> st0Units,
         List<StaticRoute> staticRoutes,
-        PkiConfig pki) {
+        PkiConfig pki,
+        IkeSession ikeSession) {
 
     public SecurityConfig {
         ikeProposals = frozen(ikeProposals);
@@ -59,6 +62,7 @@ public record SecurityConfig(
         st0Units = frozen(st0Units);
         staticRoutes = List.copyOf(staticRoutes);
         pki = pki == null ? PkiConfig.EMPTY : pki;
+        ikeSession = ikeSession == null ? IkeSession.DEFAULT : ikeSession;
     }
 
     /**
@@ -87,6 +91,8 @@ public record SecurityConfig(
         ike.build(security == null ? null : security.child("ike"));
         IpsecModelBuilder ipsec = new IpsecModelBuilder(ctx, ike.gateways, interfaces.units.keySet());
         ipsec.build(security == null ? null : security.child("ipsec"));
+        ConfigNode ikeNode = security == null ? null : security.child("ike");
+        IkeSession session = new SessionModelBuilder(ctx).build(ikeNode == null ? null : ikeNode.child("session"));
         if (!ctx.errors().isEmpty()) {
             throw new ConfigException(ctx.errors());
         }
@@ -95,7 +101,7 @@ public record SecurityConfig(
                 system == null ? null : system.childValue("host-name"),
                 ike.proposals.built(), ike.policies.built(), ike.gateways.built(),
                 ipsec.proposals.built(), ipsec.policies.built(), ipsec.vpns, tree, interfaces.units,
-                interfaces.routes, pki.built());
+                interfaces.routes, pki.built(), session);
     }
 
     /** The VPN of that name, or null. */

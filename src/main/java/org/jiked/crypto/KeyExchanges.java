@@ -49,10 +49,15 @@ public final class KeyExchanges {
                     ModpKeyExchange.generate(group, random);
             case TransformType.ECP_256, TransformType.ECP_384, TransformType.ECP_521 ->
                     EcpKeyExchange.generate(group, random);
-            case TransformType.CURVE25519, TransformType.CURVE448 ->
-                    XdhKeyExchange.generate(group, random);
+            case TransformType.CURVE25519 -> X25519Provider.CHOSEN.generate(group, random);
+            case TransformType.CURVE448 -> XdhKeyExchange.generate(group, random);
             default -> throw new IllegalArgumentException("unsupported DH group " + group);
         };
+    }
+
+    /** Which implementation computes group 31 (see {@link X25519Provider}), for logs and benchmarks. */
+    public static String x25519Provider() {
+        return X25519Provider.CHOSEN.name().toLowerCase();
     }
 
     /**

@@ -17,6 +17,7 @@ import org.jiked.config.model.DeadPeerDetection;
 import org.jiked.config.model.EncryptionAlgorithm;
 import org.jiked.config.model.IkeGateway;
 import org.jiked.config.model.IkeProposal;
+import org.jiked.config.model.IkeSession;
 import org.jiked.config.model.IpPrefix;
 import org.jiked.config.model.IpsecPolicy;
 import org.jiked.config.model.IpsecProposal;
@@ -41,6 +42,7 @@ import org.jiked.pki.JdkPublicKeyOps;
 import org.jiked.pki.LocalCredential;
 import org.jiked.pki.PkiStore;
 import org.jiked.pki.RevocationCheck;
+import org.jiked.ike.SessionSettings;
 import org.jiked.wire.TransformType;
 
 /**
@@ -75,8 +77,10 @@ final class EngineConfigs {
             boolean remoteDn = isDn(gw.remoteIdentity());
             Identity localId = gw.localIdentity() == null || localDn ? null
                     : new Identity(gw.localIdentity().idType(), gw.localIdentity().data());
-            var remote = gw.effectiveRemoteIdentity(gw.addresses().getFirst());
-            Identity remoteId = remoteDn ? null : new Identity(remote.idType(), remote.data());
+            // a dynamic gateway matches its peers by ID; general-ikeid (null) takes any the key authenticates
+            var remote = gw.isDynamic() ? gw.dynamic().remoteIdentity()
+                    : gw.effectiveRemoteIdentity(gw.addresses().getFirst());
+            Identity remoteId = remoteDn || remote == null ? null : new Identity(remote.idType(), remote.data());
             CertificateAuth certificates = gw.policy().usesCertificates()
                     ? certificateAuth(gw, pki, localDn, remoteDn ? dnPattern(gw.remoteIdentity()) : null) : null;
             out.add(new PeerConfig(gw.name(), gw.addresses(), local, proposals, gw.policy().preSharedKey(), localId,
@@ -180,6 +184,25 @@ final class EngineConfigs {
     static void checkFiles(SecurityConfig config) throws IOException {
         peers(config, gw -> gw.localAddress() != null ? gw.localAddress() : InetAddress.ofLiteral("0.0.0.0"),
                 pki(config));
+    }
+
+    /** {@code dynamic connections-limit} of each gateway that sets one. */
+    static Map<String, Integer> connectionsLimits(SecurityConfig config) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (IkeGateway gw : config.ikeGateways().values()) {
+            if (gw.isDynamic() && gw.dynamic().connectionsLimit() > 0) {
+                out.put(gw.name(), gw.dynamic().connectionsLimit());
+            }
+        }
+        return out;
+    }
+
+    /** {@code security ike session} for the engine. */
+    static SessionSettings session(IkeSession s) {
+        return new SessionSettings(s.halfOpenTimeout() * 1000L, s.maxCount(), s.sendCookie(), s.reduceTimeout(),
+                s.reducedTimeout() * 1000L, s.discardDuplicate(), s.initPhaseFailureBackoff() * 1000L,
+                s.authPhaseFailureBackoff() * 1000L,
+                new SessionSettings.ExchangeRates(s.ikeRekeyRate(), s.ipsecRekeyRate(), s.keepaliveRate()));
     }
 
     static DpdSettings dpd(DeadPeerDetection d) {

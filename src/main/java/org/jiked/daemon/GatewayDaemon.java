@@ -50,7 +50,8 @@ public final class GatewayDaemon implements GatewayOperations {
         this.dataplane = new Dataplane(config, this::ikeFromNatT, this::acquire, GatewayDaemon::log);
         EngineContext ctx = new EngineContext(() -> System.nanoTime() / 1_000_000, System::currentTimeMillis,
                 new SecureRandom(), endpoints, dataplane, GatewayDaemon::log);
-        this.engine = new IkeEngine(ctx, peers);
+        this.engine = new IkeEngine(ctx, peers, EngineConfigs.session(config.ikeSession()));
+        EngineConfigs.connectionsLimits(config).forEach(engine::connectionsLimit);
         this.loop = new EventLoop(100, engine::tick);
         dataplane.start();
         Set<InetAddress> locals = new LinkedHashSet<>();
@@ -162,7 +163,7 @@ public final class GatewayDaemon implements GatewayOperations {
 
     @Override
     public Map<String, Long> ikeStats() {
-        return onLoop(() -> engine.stats().snapshot());
+        return onLoop(engine::statsSnapshot);
     }
 
     @Override

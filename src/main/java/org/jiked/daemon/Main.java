@@ -29,6 +29,7 @@ public final class Main {
               request WORDS...                         other operational requests
               config check FILE                        validate a configuration file
               demo                                     two gateways and a tunnel in network namespaces (root)
+              bench ike --target ADDRESS [OPTIONS]     load generator: many IKEv2 initiators ('bench ike --help')
               version                                  print the version
               help                                     print this text
 
@@ -77,6 +78,7 @@ public final class Main {
             case "daemon" -> daemon(rest, control, err);
             case "show", "clear", "request" -> operational(command, rest, control, out, err);
             case "config" -> config(rest, err);
+            case "bench" -> bench(rest, out, err);
             case "demo" -> rest.isEmpty() ? Demo.run() : usageError(err, "demo takes no arguments");
             case "version" -> version(out);
             case "help", "-h" -> {
@@ -140,6 +142,13 @@ public final class Main {
             return org.jiked.config.ConfigCheck.run(Path.of(args.get(1)), EngineConfigs::checkFiles);
         }
         return usageError(err, "usage: jiked config check FILE");
+    }
+
+    private static int bench(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || !args.getFirst().equals("ike")) {
+            return usageError(err, "usage: jiked bench ike --target ADDRESS [OPTIONS]");
+        }
+        return org.jiked.bench.BenchIke.run(args.subList(1, args.size()), out, err);
     }
 
     private static int version(PrintStream out) {

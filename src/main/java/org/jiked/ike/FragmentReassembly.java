@@ -77,6 +77,11 @@ final class FragmentReassembly {
         return IkeMessageCodec.decodeChain(first, all.toByteArray());
     }
 
+    /** Whether fragments of a message are waiting for the rest (the engine then polls {@link #expire}). */
+    boolean isCollecting() {
+        return parts != null;
+    }
+
     /** Drops a collection that has waited too long for its last fragment. */
     void expire(long now, IkeStats stats) {
         if (parts != null && now - startedMillis > TIMEOUT_MILLIS) {

@@ -257,6 +257,7 @@ final class IkeAuth {
         AuthPayload auth = Payloads.first(request, AuthPayload.class)
                 .orElseThrow(() -> new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED,
                         "IKE_AUTH without AUTH (EAP is not configured)", true));
+        engine.bindDynamicPeer(sa, Identity.of(idi));
         verifyPeer(sa, idi, auth, request, sa.initRequest, sa.nr, sa.keys.skPi());
         Ours ours = Ours.pick(sa, SignatureAuthentication.certReqHashes(request));
         Identity me = ours.identity(sa);

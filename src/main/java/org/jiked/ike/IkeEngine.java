@@ -3,9 +3,13 @@ package org.jiked.ike;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
 import org.jiked.child.ChildSa;
 import org.jiked.wire.ExchangeType;
 import org.jiked.wire.IkeDecodeException;
@@ -25,25 +29,63 @@ public final class IkeEngine {
     final IkeStats stats = new IkeStats();
     private final List<PeerConfig> peers;
     private final Map<Long, IkeSa> byLocalSpi = new HashMap<>();
-    /** Responder half-open SAs by the initiator's SPI and address, to answer retransmitted IKE_SA_INIT. */
-    private final Map<HalfOpenKey, IkeSa> halfOpen = new HashMap<>();
+    /**
+     * Responder SAs by the initiator's SPI and address, half-open or not, so a retransmitted
+     * IKE_SA_INIT is answered from the cached response (RFC 7296 section 2.1) even when it
+     * arrives after IKE_AUTH, instead of starting a second SA.
+     */
+    private final Map<InitiatorKey, IkeSa> byInitiator = new HashMap<>();
+    final HalfOpenGuard halfOpen;
+    final IncomingRateLimiter incomingRates;
+    private final DynamicPeers dynamicPeers;
     /** Installed CHILD_SAs by our inbound SPI, so a new SPI is checked for uniqueness in O(1). */
     private final Map<Integer, ChildSa> childrenByInboundSpi = new HashMap<>();
     final MessageChannel channel;
     /** Outbound packets after which a CHILD_SA without ESN is rekeyed; tests lower it. */
     long sequenceSoftLimit = Lifetimes.SEQUENCE_SOFT_LIMIT;
     private int nextIndex = 1;
+    /** Each gateway's SAs, so finding a peer's SA does not scan the whole table. */
+    private final Map<PeerConfig, Set<IkeSa>> byPeer = new HashMap<>();
+    /**
+     * When SAs next need the clock (retransmission, lifetimes, DPD): {@link #tick} visits only
+     * the SAs that are due, so its cost follows the work to do, not the number of SAs. Entries
+     * are not removed when an SA is rescheduled or dies; a stale entry is skipped when it comes up.
+     */
+    private final PriorityQueue<Wake> wakes = new PriorityQueue<>(Comparator.comparingLong(Wake::at));
 
-    record HalfOpenKey(InetSocketAddress remote, long spiI) {}
+    private record Wake(long at, IkeSa sa) {}
+
+    /** How often an SA with polled state (volume lifetimes, DPD, fragments in reassembly) is looked at. */
+    static final long POLL_MILLIS = 1_000;
+    /** The longest an SA goes unvisited when nothing about it is due. */
+    static final long IDLE_MILLIS = 60_000;
+
+    record InitiatorKey(InetSocketAddress remote, long spiI) {}
 
     public IkeEngine(EngineContext ctx, List<PeerConfig> peers) {
+        this(ctx, peers, SessionSettings.DEFAULT);
+    }
+
+    public IkeEngine(EngineContext ctx, List<PeerConfig> peers, SessionSettings session) {
         this.ctx = ctx;
         this.peers = List.copyOf(peers);
         this.channel = new MessageChannel(this);
+        this.halfOpen = new HalfOpenGuard(session, new CookieSecrets(ctx.random(), now()));
+        this.incomingRates = new IncomingRateLimiter(session.incomingRates());
+        this.dynamicPeers = new DynamicPeers(this.peers, stats);
     }
 
     public IkeStats stats() {
         return stats;
+    }
+
+    /** The counters and, for {@code show security ike stats}, the gauges: SAs in the table and half-open now. */
+    public Map<String, Long> statsSnapshot() {
+        Map<String, Long> out = stats.snapshot();
+        out.put("ike-sas", (long) byLocalSpi.size());
+        out.put("half-open-sas", (long) halfOpen.count());
+        out.put("backed-off-peers", (long) halfOpen.backoffs.snapshot().size());
+        return out;
     }
 
     public List<PeerConfig> peers() {
@@ -92,6 +134,7 @@ public final class IkeEngine {
     static final long RECONNECT_MIN_MILLIS = 2_000;
     static final long RECONNECT_MAX_MILLIS = 60_000;
     private final Map<String, Reconnect> reconnects = new HashMap<>();
+    private long lastBackoffSweepMillis;
 
     private static final class Reconnect {
         long nextAttemptMillis;
@@ -156,6 +199,7 @@ public final class IkeEngine {
                 started = true;
             }
         }
+        schedule(sa);
         if (started) {
             stats.increment("acquires");
         }
@@ -207,22 +251,96 @@ public final class IkeEngine {
 
     void register(IkeSa sa) {
         byLocalSpi.put(sa.localSpi(), sa);
+        byPeer.computeIfAbsent(sa.peer, k -> new LinkedHashSet<>()).add(sa);
+        sa.wakeMillis = now();
+        wakes.add(new Wake(sa.wakeMillis, sa));
+    }
+
+    /**
+     * Queues the SA's next wake-up after anything may have changed its timers; an earlier one
+     * already queued is kept (an early visit only reschedules).
+     */
+    void schedule(IkeSa sa) {
+        if (sa == null || sa.state == IkeSa.State.DEAD) {
+            return;
+        }
+        long now = now();
+        // something already due (e.g. a rekey under way past its soft deadline) waits for the next tick
+        long due = Math.max(nextDue(sa, now), now + 1);
+        if (sa.wakeMillis != 0 && sa.wakeMillis <= due) {
+            return;
+        }
+        sa.wakeMillis = due;
+        wakes.add(new Wake(due, sa));
+    }
+
+    private static long nextDue(IkeSa sa, long now) {
+        boolean polled = sa.peer.dpd().mode() != DpdSettings.Mode.OFF || sa.reassembly.isCollecting();
+        long due = Long.MAX_VALUE;
+        if (sa.outstanding != null) {
+            due = sa.outstanding.deadlineMillis;
+        }
+        if (sa.state == IkeSa.State.ESTABLISHED) {
+            int keepalive = sa.peer.options().natKeepaliveSeconds();
+            if (sa.natLocal && keepalive > 0) {
+                due = Math.min(due, sa.lastKeepaliveMillis + keepalive * 1000L);
+            }
+            if (sa.peer.ikeLifetimeSeconds() > 0) {
+                due = Math.min(due, sa.expiresMillis);
+                if (!sa.rekeyPending && sa.rekeyAtMillis > 0) {
+                    due = Math.min(due, sa.rekeyAtMillis);
+                }
+            }
+            for (ChildSa c : sa.children) {
+                if (c.state() == ChildSa.State.DELETED) {
+                    continue;
+                }
+                polled |= c.lifetimeKilobytes() > 0;
+                due = Math.min(due, c.rekeyAtMillis());
+                if (c.lifetimeSeconds() > 0) {
+                    due = Math.min(due, c.createdMillis() + c.lifetimeSeconds() * 1000);
+                }
+            }
+        }
+        return Math.min(due, now + (polled ? POLL_MILLIS : IDLE_MILLIS));
     }
 
     void registerHalfOpen(IkeSa sa) {
-        halfOpen.put(new HalfOpenKey(sa.remote, sa.spiI), sa);
+        sa.initRemote = sa.remote;
+        byInitiator.put(new InitiatorKey(sa.initRemote, sa.spiI), sa);
+        halfOpen.enter(sa, now());
     }
 
-    IkeSa findHalfOpen(InetSocketAddress remote, long spiI) {
-        return halfOpen.get(new HalfOpenKey(remote, spiI));
+    /** The responder SA that IKE_SA_INIT from {@code remote} with {@code spiI} created, or null. */
+    IkeSa findResponderSa(InetSocketAddress remote, long spiI) {
+        return byInitiator.get(new InitiatorKey(remote, spiI));
     }
 
+    /** The responder SA has passed IKE_AUTH (or failed): it no longer counts as half-open. */
     void leaveHalfOpen(IkeSa sa) {
-        halfOpen.remove(new HalfOpenKey(sa.remote, sa.spiI));
+        halfOpen.leave(sa);
+    }
+
+    /**
+     * {@code backoff-timeouts auth-phase-failure}: the peer failed authentication, so its address
+     * is ignored for a while.
+     */
+    void authenticationFailed(IkeSa sa) {
+        if (!sa.originalInitiator && sa.remote != null) {
+            backOff(sa.remote.getAddress(), "auth-phase-failure", halfOpen.settings().authPhaseBackoffMillis());
+        }
+    }
+
+    void backOff(InetAddress address, String phase, long millis) {
+        if (halfOpen.backoffs.backOff(address, phase, millis, now())) {
+            stats.increment("peers-backed-off");
+            log("info", null, "IKE_GATEWAY_PEER_BACKOFF: peer " + address.getHostAddress() + " backed off for "
+                    + millis / 1000 + " s after " + phase);
+        }
     }
 
     IkeSa findSa(PeerConfig p) {
-        for (IkeSa sa : byLocalSpi.values()) {
+        for (IkeSa sa : byPeer.getOrDefault(p, Set.of())) {
             if (sa.peer == p && sa.state != IkeSa.State.DEAD && sa.state != IkeSa.State.DELETING) {
                 return sa;
             }
@@ -230,14 +348,49 @@ public final class IkeEngine {
         return null;
     }
 
-    /** The configured peer at {@code address}, for an IKE_SA_INIT request from it. */
-    PeerConfig peerFor(InetAddress address) {
+    /**
+     * The gateway for an IKE_SA_INIT request from {@code remote} to {@code local}: the one
+     * configured with that address, else the first dynamic gateway (no address, peers known by
+     * IKE ID) on the local address. Which dynamic gateway really applies is settled in IKE_AUTH
+     * by {@link #bindDynamicPeer}, so dynamic gateways of one address should share proposals.
+     */
+    PeerConfig peerFor(InetAddress local, InetAddress remote) {
         for (PeerConfig p : peers) {
-            if (p.matchesRemote(address)) {
+            if (p.matchesRemote(remote)) {
+                return p;
+            }
+        }
+        for (PeerConfig p : peers) {
+            if (isDynamic(p) && (p.localAddress() == null || p.localAddress().equals(local))) {
                 return p;
             }
         }
         return null;
+    }
+
+    static boolean isDynamic(PeerConfig p) {
+        return DynamicPeers.isDynamic(p);
+    }
+
+    /** {@code dynamic connections-limit}: most IKE SAs a dynamic gateway holds at once. */
+    public void connectionsLimit(String peerName, int limit) {
+        dynamicPeers.limit(peerName, limit);
+    }
+
+    /** IKE_AUTH on a dynamic gateway's SA: see {@link DynamicPeers#bind}; the SA is re-indexed under its gateway. */
+    void bindDynamicPeer(IkeSa sa, Identity peerId) throws IkeProtocolException {
+        PeerConfig before = sa.peer;
+        try {
+            dynamicPeers.bind(sa, peerId);
+        } finally {
+            if (sa.peer != before) {
+                Set<IkeSa> set = byPeer.get(before);
+                if (set != null && set.remove(sa) && set.isEmpty()) {
+                    byPeer.remove(before);
+                }
+                byPeer.computeIfAbsent(sa.peer, k -> new LinkedHashSet<>()).add(sa);
+            }
+        }
     }
 
     /**
@@ -265,9 +418,10 @@ public final class IkeEngine {
             }
             if (header.exchangeType() == ExchangeType.IKE_SA_INIT) {
                 IkeSaInit.handleResponse(this, sa, header, datagram);
-                return;
+            } else {
+                channel.handleProtected(sa, local, remote, header, datagram);
             }
-            channel.handleProtected(sa, local, remote, header, datagram);
+            schedule(sa);
         } catch (IkeDecodeException e) {
             stats.increment("decode-errors");
             log("debug", null, "dropped message from " + remote + ": " + e.getMessage());
@@ -281,24 +435,36 @@ public final class IkeEngine {
     /** Runs everything that is due: retransmissions, timeouts, lifetimes. */
     public void tick() {
         long now = now();
-        for (IkeSa sa : new ArrayList<>(byLocalSpi.values())) {
-            if (sa.state == IkeSa.State.DEAD) {
-                continue;
-            }
-            channel.retransmitIfDue(sa, now);
-            sa.reassembly.expire(now, stats);
-            if (sa.state == IkeSa.State.INIT_DONE
-                    && now - sa.createdMillis > sa.peer.retransmit().halfOpenTimeoutMillis()) {
+        for (IkeSa sa : halfOpen.expired(now)) {
+            if (sa.state == IkeSa.State.INIT_DONE) {
                 log("info", sa, "half-open IKE SA timed out");
                 stats.increment("timeouts");
+                backOff(sa.remote.getAddress(), "init-phase-failure", halfOpen.settings().initPhaseBackoffMillis());
                 destroy(sa);
-            } else if (sa.state == IkeSa.State.ESTABLISHED) {
+            }
+        }
+        if (now - lastBackoffSweepMillis >= 1_000) {
+            halfOpen.backoffs.expire(now);
+            incomingRates.expire(now);
+            lastBackoffSweepMillis = now;
+        }
+        while (!wakes.isEmpty() && wakes.peek().at() <= now) {
+            Wake w = wakes.poll();
+            IkeSa sa = w.sa();
+            if (sa.state == IkeSa.State.DEAD || sa.wakeMillis != w.at()) {
+                continue;
+            }
+            sa.wakeMillis = 0;
+            channel.retransmitIfDue(sa, now);
+            sa.reassembly.expire(now, stats);
+            if (sa.state == IkeSa.State.ESTABLISHED) {
                 Lifetimes.check(this, sa, now);
                 if (sa.state == IkeSa.State.ESTABLISHED) {
                     DeadPeerDetection.check(this, sa, now);
                     natKeepalive(sa, now);
                 }
             }
+            schedule(sa);
         }
         keepTunnelsUp(now);
     }
@@ -318,8 +484,10 @@ public final class IkeEngine {
      * older ones of the same gateway are removed without a Delete.
      */
     void dropOtherSas(IkeSa current) {
-        for (IkeSa sa : new ArrayList<>(byLocalSpi.values())) {
-            if (sa != current && sa.peer == current.peer && sa.state != IkeSa.State.DEAD) {
+        for (IkeSa sa : new ArrayList<>(byPeer.getOrDefault(current.peer, Set.of()))) {
+            // on a dynamic gateway many peers share the gateway: only the same ID's SAs go
+            if (sa != current && sa.peer == current.peer && sa.state != IkeSa.State.DEAD
+                    && (!isDynamic(sa.peer) || current.peerIdentity.equals(sa.peerIdentity))) {
                 log("info", sa, "removed after INITIAL_CONTACT from the peer");
                 destroy(sa);
             }
@@ -342,15 +510,27 @@ public final class IkeEngine {
         }
     }
 
+    private void unindex(IkeSa sa) {
+        Set<IkeSa> set = byPeer.get(sa.peer);
+        if (set != null && set.remove(sa) && set.isEmpty()) {
+            byPeer.remove(sa.peer);
+        }
+    }
+
     /** Removes an IKE SA and its CHILD_SAs at once, without telling the peer. */
     void destroy(IkeSa sa) {
         sa.state = IkeSa.State.DEAD;
+        unindex(sa);
         for (ChildSa c : sa.children) {
             removeChild(sa, c);
         }
         sa.children.clear();
         byLocalSpi.remove(sa.localSpi());
         leaveHalfOpen(sa);
+        dynamicPeers.release(sa);
+        if (sa.initRemote != null) {
+            byInitiator.remove(new InitiatorKey(sa.initRemote, sa.spiI), sa);
+        }
         if (sa.keys != null) {
             sa.keys.destroy();
         }
@@ -406,6 +586,7 @@ public final class IkeEngine {
                     channel.queue(sa, Informational.deleteChild(c));
                 }
             }
+            schedule(sa);
         }
         return n;
     }
@@ -414,6 +595,7 @@ public final class IkeEngine {
         if (sa.isEstablished()) {
             sa.state = IkeSa.State.DELETING;
             channel.queue(sa, Informational.deleteIke());
+            schedule(sa);
         } else {
             destroy(sa);
         }
@@ -438,6 +620,7 @@ public final class IkeEngine {
             return false;
         }
         channel.queue(sa, new CreateChildExchange(c, null));
+        schedule(sa);
         return true;
     }
 
@@ -454,6 +637,7 @@ public final class IkeEngine {
                     channel.queue(sa, new CreateChildExchange(config, c));
                 }
             }
+            schedule(sa);
         }
     }
 
@@ -463,6 +647,7 @@ public final class IkeEngine {
             if (sa.isEstablished() && !sa.rekeyPending) {
                 sa.rekeyPending = true;
                 channel.queue(sa, new IkeRekey.Initiator());
+                schedule(sa);
             }
         }
     }
@@ -494,7 +679,7 @@ public final class IkeEngine {
 
     /** How many responder SAs wait for IKE_AUTH; for tests in this package. */
     int halfOpenCount() {
-        return halfOpen.size();
+        return halfOpen.count();
     }
 
     static String notifyName(int type) {

@@ -32,7 +32,10 @@ final class IkeSa {
     private final IkeEngine engine;
     final int index;
     final boolean originalInitiator;
-    final PeerConfig peer;
+    /** The gateway; a dynamic gateway's SA may move to another dynamic gateway once IDi is known. */
+    PeerConfig peer;
+    /** The dynamic gateway whose connections-limit this SA counts against, or null. */
+    PeerConfig countedPeer;
     final long createdMillis;
     long spiI;
     long spiR;
@@ -55,6 +58,14 @@ final class IkeSa {
     boolean natLocal;
     boolean natRemote;
     int initAttempts;
+    /** Responder: counted by the engine's {@link HalfOpenGuard} until IKE_AUTH ends. */
+    boolean halfOpen;
+    long halfOpenDeadlineMillis;
+    java.net.InetAddress halfOpenAddress;
+    /** Responder: where IKE_SA_INIT came from, the key of the engine's table of responder SAs. */
+    InetSocketAddress initRemote;
+    /** When the engine's timer queue next looks at this SA; 0 when no wake-up is queued. */
+    long wakeMillis;
 
     // message IDs and the window of one (RFC 7296 section 2.3)
     long nextRequestId;

@@ -194,11 +194,12 @@ final class IkeSaInit {
             return;
         }
         engine.stats.increment("in-ike-sa-init-requests");
-        IkeSa existing = engine.findHalfOpen(remote, header.initiatorSpi());
+        IkeSa existing = engine.findResponderSa(remote, header.initiatorSpi());
         if (existing != null) {
-            if (Arrays.equals(existing.initRequest, datagram)) {
+            // a retransmission, maybe late (after IKE_AUTH): the cached response, never a second SA
+            if (Arrays.equals(existing.initRequest, datagram) && existing.state != IkeSa.State.DEAD) {
                 engine.stats.increment("retransmits-answered");
-                engine.channel.send(existing, existing.initResponse);
+                engine.channel.send(local, remote, existing.initResponse);
             } else {
                 engine.stats.increment("unexpected-messages");
             }
@@ -213,7 +214,10 @@ final class IkeSaInit {
             }
             throw e;
         }
-        PeerConfig peer = engine.peerFor(remote.getAddress());
+        if (!admitted(engine, local, remote, header, m)) {
+            return;
+        }
+        PeerConfig peer = engine.peerFor(local.getAddress(), remote.getAddress());
         if (peer == null) {
             engine.stats.increment("unexpected-messages");
             engine.log("info", null, "IKE_SA_INIT from " + remote + " matches no gateway, dropped");
@@ -236,6 +240,10 @@ final class IkeSaInit {
             engine.log("info", null, "IKE_SA_INIT from " + remote + " (gateway " + peer.name() + "): "
                     + e.getMessage() + ", answered " + NotifyType.name(e.notifyType()));
             answerError(engine, local, remote, header, e.toNotify());
+            if (e.notifyType() != NotifyType.INVALID_KE_PAYLOAD) {
+                engine.backOff(remote.getAddress(), "init-phase-failure",
+                        engine.halfOpen.settings().initPhaseBackoffMillis());
+            }
             return;
         }
         IkeSa sa = engine.newSa(false, peer);
@@ -247,6 +255,7 @@ final class IkeSaInit {
         sa.ni = ni.get().nonce();
         sa.nr = nonce(engine);
         sa.initRequest = datagram.clone();
+        engine.stats.increment("key-exchanges");
         sa.keyExchange = KeyExchanges.generate(sa.proposal.dhGroup(), engine.ctx.random());
         byte[] ourPublic = sa.keyExchange.publicValue();
         try {
@@ -283,6 +292,41 @@ final class IkeSaInit {
         engine.registerHalfOpen(sa);
         engine.log("info", sa, "IKE_SA_INIT from " + remote + ": " + sa.proposal);
         engine.channel.send(sa, sa.initResponse);
+    }
+
+    /**
+     * The half-open defences (RFC 8019 section 4.1, {@code security ike session half-open}), before
+     * any gateway lookup or key exchange: backoff, max-count and discard-duplicate drop the
+     * request; past the send-cookie threshold a request without a valid cookie is answered with
+     * one, statelessly (RFC 7296 section 2.6).
+     */
+    private static boolean admitted(IkeEngine engine, InetSocketAddress local, InetSocketAddress remote,
+                                    IkeHeader header, IkeMessage m) {
+        var ni = m.first(NoncePayload.class);
+        byte[] cookie = m.notify(NotifyType.COOKIE).map(NotifyPayload::data).orElse(null);
+        byte[] nonce = ni.map(NoncePayload::nonce).orElse(new byte[0]);
+        long now = engine.now();
+        HalfOpenGuard.Admission a = engine.halfOpen.admit(remote.getAddress(), header.initiatorSpi(), nonce, cookie, now);
+        switch (a) {
+            case ACCEPT -> {
+                if (cookie != null) {
+                    engine.stats.increment("cookies-accepted");
+                }
+                return true;
+            }
+            case COOKIE_REQUIRED -> {
+                if (cookie != null) {
+                    engine.stats.increment("cookies-invalid");
+                }
+                engine.stats.increment("cookies-sent");
+                answerError(engine, local, remote, header, NotifyPayload.of(NotifyType.COOKIE,
+                        engine.halfOpen.cookies.make(nonce, remote.getAddress(), header.initiatorSpi(), now)));
+            }
+            case MAX_COUNT -> engine.stats.increment("half-open-max-count-drops");
+            case DUPLICATE -> engine.stats.increment("half-open-duplicate-drops");
+            case BACKOFF -> engine.stats.increment("backoff-drops");
+        }
+        return false;
     }
 
     /** An unprotected error response to IKE_SA_INIT; the responder keeps no state (RFC 7296 section 2.21.1). */

@@ -122,6 +122,19 @@ final class MessageChannel {
         }
         followPeer(sa, local, remote);
         sa.lastInboundMillis = engine.now();
+        switch (engine.incomingRates.judge(sa, header.exchangeType(), payloads, engine.now())) {
+            case DROP -> {
+                // unanswered: the peer's retransmission is taken once the rate allows it again
+                engine.stats.increment("rate-limited-drops");
+                return;
+            }
+            case TEMPORARY_FAILURE -> {
+                engine.stats.increment("rate-limited-refusals");
+                respond(sa, header, List.of(NotifyPayload.of(NotifyType.TEMPORARY_FAILURE)));
+                return;
+            }
+            case PROCESS -> { }
+        }
         List<Payload> response;
         boolean fatal = false;
         try {
@@ -138,6 +151,9 @@ final class MessageChannel {
                     + e.getMessage());
             response = List.of(e.toNotify());
             fatal = e.fatal();
+            if (e.notifyType() == NotifyType.AUTHENTICATION_FAILED && header.exchangeType() == ExchangeType.IKE_AUTH) {
+                engine.authenticationFailed(sa);
+            }
         }
         respond(sa, header, response);
         if (fatal || sa.state == IkeSa.State.DEAD) {
@@ -342,8 +358,12 @@ final class MessageChannel {
     }
 
     void send(IkeSa sa, byte[] datagram) {
+        send(sa.local, sa.remote, datagram);
+    }
+
+    void send(InetSocketAddress local, InetSocketAddress remote, byte[] datagram) {
         engine.stats.increment("out-packets");
-        engine.ctx.transport().send(sa.local, sa.remote, datagram);
+        engine.ctx.transport().send(local, remote, datagram);
     }
 
     /**

@@ -44,6 +44,11 @@ final class TwoGateways {
         b = new IkeEngine(context("b", installedB, logB, seeded(2)), peersOfB);
     }
 
+    /** A new responder engine B with these {@code security ike session} settings; call before anything runs. */
+    void responderSession(SessionSettings session) {
+        b = new IkeEngine(context("b", installedB, logB, seeded(2)), peersOfB, session);
+    }
+
     /** New engines whose randomness (SPIs, nonces) comes from other seeds; call before anything runs. */
     void reseed(int seed) {
         a = new IkeEngine(context("a", installedA, logA, seeded(1000 + seed)), peersOfA);

@@ -75,4 +75,17 @@ public final class Defaults {
     /** {@code fragmentation size}: the packet size above which IKEv2 messages are fragmented (RFC 7383). */
     public static final int FRAGMENT_SIZE_MIN = 500;
     public static final int FRAGMENT_SIZE_MAX = 1300;
+
+    /** {@code security ike session half-open}: Junos allows 300 half-open SAs unless told otherwise. */
+    public static final int HALF_OPEN_MAX_COUNT = 300;
+    public static final int HALF_OPEN_MAX_COUNT_MAX = 1_000_000;
+    /** Seconds a half-open SA is kept (the initiator's 60 s of the seed, unless {@code timeout} says otherwise). */
+    public static final int HALF_OPEN_TIMEOUT = 60;
+    public static final int HALF_OPEN_TIMEOUT_MIN = 1;
+    public static final int HALF_OPEN_TIMEOUT_MAX = 5_000;
+    /** Range of {@code backoff-timeouts init-phase-failure | auth-phase-failure}, seconds. */
+    public static final int BACKOFF_MIN = 1;
+    public static final int BACKOFF_MAX = 86_400;
+    /** Highest {@code incoming-exchange-max-rates} value, requests per minute. */
+    public static final int EXCHANGE_RATE_MAX = 100_000;
 }

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param fragmentSize {@code fragmentation size}, or 0 for the default (576 for IPv4, 1280 for IPv6)
  * @param natTraversal false with {@code no-nat-traversal}
  * @param natKeepaliveSeconds {@code nat-keepalive}, 20 by default
+ * @param dynamic {@code dynamic}: a gateway for peers not known by address, or null
  */
 public record IkeGateway(
         String name,
@@ -32,12 +33,27 @@ public record IkeGateway(
         boolean fragmentationEnabled,
         int fragmentSize,
         boolean natTraversal,
-        int natKeepaliveSeconds) {
+        int natKeepaliveSeconds,
+        Dynamic dynamic) {
 
     public IkeGateway {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(policy, "policy");
         addresses = List.copyOf(addresses);
+    }
+
+    /**
+     * {@code dynamic}: the peers' addresses are unknown, they are told apart by their IKE ID
+     * (the pico-cell case: many base stations, one gateway).
+     *
+     * @param remoteIdentity the ID a peer must present ({@code hostname} / {@code user-at-hostname}),
+     *     or null for {@code general-ikeid}: any ID the key authenticates
+     * @param connectionsLimit {@code connections-limit}: most IKE SAs at once, 0 for no limit
+     */
+    public record Dynamic(Identity remoteIdentity, int connectionsLimit) {}
+
+    public boolean isDynamic() {
+        return dynamic != null;
     }
 
     /** The identity to send: the configured one, or the address IKE actually uses locally. */

@@ -100,6 +100,11 @@ public final class JikedSchema {
     private static final StatementDef IKE_GATEWAY = named("gateway", ValueType.NAME,
             leaf("ike-policy", ValueType.NAME),
             leafList("address", ValueType.IP),
+            container("dynamic",
+                    leaf("hostname", ValueType.HOSTNAME),
+                    leaf("user-at-hostname", ValueType.EMAIL),
+                    flag("general-ikeid"),
+                    leaf("connections-limit", ValueType.range(1, Defaults.HALF_OPEN_MAX_COUNT_MAX))),
             identity("local-identity", flag("distinguished-name")),
             identity("remote-identity", qualifiedFlag("distinguished-name",
                     leaf("container", ValueType.NON_EMPTY),
@@ -118,6 +123,26 @@ public final class JikedSchema {
             container("fragmentation",
                     flag("disable"),
                     leaf("size", ValueType.range(Defaults.FRAGMENT_SIZE_MIN, Defaults.FRAGMENT_SIZE_MAX))));
+
+    /** [edit security ike session]: the responder's defences of RFC 8019 (global, not per gateway). */
+    private static final StatementDef IKE_SESSION = container("session",
+            container("half-open",
+                    leaf("timeout", ValueType.range(Defaults.HALF_OPEN_TIMEOUT_MIN, Defaults.HALF_OPEN_TIMEOUT_MAX)),
+                    leaf("max-count", ValueType.range(1, Defaults.HALF_OPEN_MAX_COUNT_MAX)),
+                    container("threshold",
+                            leaf("send-cookie", ValueType.range(1, Defaults.HALF_OPEN_MAX_COUNT_MAX)),
+                            named("reduce-timeout", ValueType.range(1, Defaults.HALF_OPEN_MAX_COUNT_MAX),
+                                    leaf("timeout", ValueType.range(Defaults.HALF_OPEN_TIMEOUT_MIN,
+                                            Defaults.HALF_OPEN_TIMEOUT_MAX)))),
+                    flag("discard-duplicate"),
+                    container("backoff-timeouts",
+                            leaf("init-phase-failure", ValueType.range(Defaults.BACKOFF_MIN, Defaults.BACKOFF_MAX)),
+                            leaf("auth-phase-failure", ValueType.range(Defaults.BACKOFF_MIN, Defaults.BACKOFF_MAX)))),
+            container("full-open",
+                    container("incoming-exchange-max-rates",
+                            leaf("ike-rekey", ValueType.range(1, Defaults.EXCHANGE_RATE_MAX)),
+                            leaf("ipsec-rekey", ValueType.range(1, Defaults.EXCHANGE_RATE_MAX)),
+                            leaf("keepalive", ValueType.range(1, Defaults.EXCHANGE_RATE_MAX)))));
 
     /** [edit security ipsec proposal NAME] */
     private static final StatementDef IPSEC_PROPOSAL = named("proposal", ValueType.NAME,
@@ -175,6 +200,6 @@ public final class JikedSchema {
             ROUTING_OPTIONS,
             container("security",
                     PKI,
-                    container("ike", IKE_PROPOSAL, IKE_POLICY, IKE_GATEWAY),
+                    container("ike", IKE_PROPOSAL, IKE_POLICY, IKE_GATEWAY, IKE_SESSION),
                     container("ipsec", IPSEC_PROPOSAL, IPSEC_POLICY, IPSEC_VPN)));
 }

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# IKE setup benchmark, jiked vs charon, on one machine (docs/BENCHMARKS.md). Root.
+# usage: docs/bench/run.sh jiked|charon COUNT [bench options...]
+# Two network namespaces joined by a veth pair: jb-gw (192.0.2.2, the responder) and jb-ld
+# (192.0.2.1, jiked bench ike). Prints the generator's report, then the responder's CPU time
+# (user+system, from /proc) and RSS after the run. Everything is removed on exit.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+who=$1; count=$2; shift 2
+pin_gw=${PIN_GW:-0}; pin_ld=${PIN_LD:-1}
+tmp=$(mktemp -d)
+cleanup() {
+  [[ -n "${pid:-}" ]] && kill "$pid" 2>/dev/null || true
+  [[ -n "${KEEP_LOG:-}" ]] && cp "$tmp"/*.log "$KEEP_LOG"/ 2>/dev/null || true
+  sleep 0.5
+  ip netns pids jb-gw 2>/dev/null | xargs -r kill -9 2>/dev/null || true
+  ip netns del jb-gw 2>/dev/null || true
+  ip netns del jb-ld 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+ip netns add jb-gw; ip netns add jb-ld
+ip link add jb-gw0 netns jb-gw type veth peer name jb-ld0 netns jb-ld
+ip -n jb-gw addr add 192.0.2.2/24 dev jb-gw0; ip -n jb-gw link set jb-gw0 up; ip -n jb-gw link set lo up
+# the responder owns an address inside its TSr, as a gateway would (charon routes from it)
+ip -n jb-gw addr add 2001:db8:2::1/64 dev lo nodad
+ip -n jb-ld addr add 192.0.2.1/24 dev jb-ld0; ip -n jb-ld link set jb-ld0 up; ip -n jb-ld link set lo up
+java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+jar="$root/target/jiked.jar"
+case $who in
+  jiked)
+    ip netns exec jb-gw taskset -c "$pin_gw" "$java" ${JIKED_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED \
+      -jar "$jar" daemon --config "$here/jiked-responder.conf" --control "$tmp/jiked.sock" 2>"$tmp/jiked.log" &
+    pid=$!
+    sleep 2 ;;
+  charon)
+    ip netns exec jb-gw unshare -m sh -c "mount -t tmpfs none /run; STRONGSWAN_CONF=${SWCONF:-$here/strongswan.conf} \
+      exec taskset -c $pin_gw /usr/lib/ipsec/charon" 2>"$tmp/charon.log" &
+    sleep 1.5
+    pid=$(ip netns pids jb-gw | while read p; do [[ "$(cat /proc/$p/comm)" == charon ]] && echo $p; done | head -1)
+    ip netns exec jb-gw nsenter -t "$pid" -m swanctl --load-all --file "$here/swanctl.conf" >/dev/null 2>&1 ;;
+  *) echo "usage: $0 jiked|charon COUNT [options]" >&2; exit 2 ;;
+esac
+cpu() { awk '{print $14+$15}' /proc/$pid/stat; }
+rss() { awk '/VmRSS/{print $2}' /proc/$pid/status; }
+tck=$(getconf CLK_TCK)
+c0=$(cpu); r0=$(rss)
+# the responder's CPU time every 5 s, next to the generator's progress lines: the marginal cost per setup
+( while sleep 5; do echo "responder CPU $(( ($(cpu) - c0) * 1000 / tck )) ms, RSS $(rss) KiB"; done ) &
+sampler=$!
+ip netns exec jb-ld taskset -c "$pin_ld" "$java" -jar "$jar" bench ike --target 192.0.2.2 --count "$count" "$@" \
+  | awk '/^ *[0-9]+s / && ++n % 5 != 0 { next } { print }' || true
+kill $sampler 2>/dev/null || true
+sleep 0.5
+c1=$(cpu); r1=$(rss)
+if [[ -n "${HISTO:-}" && $who == jiked ]]; then
+  "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/jcmd" "$pid" GC.class_histogram | head -${HISTO}
+fi
+awk -v c0=$c0 -v c1=$c1 -v t=$tck -v n=$count -v r0=$r0 -v r1=$r1 -v who=$who 'BEGIN {
+  printf "%s responder: CPU %.2f s for %d setups = %.3f ms per setup; RSS %d -> %d KiB (%.1f KiB per tunnel)\n",
+    who, (c1-c0)/t, n, (c1-c0)/t*1000/n, r0, r1, (r1-r0)/n }'

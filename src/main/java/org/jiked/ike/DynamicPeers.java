@@ -1,0 +1,77 @@
+package org.jiked.ike;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jiked.wire.NotifyType;
+
+/**
+ * Dynamic gateways ({@code security ike gateway NAME dynamic}): gateways without a peer
+ * address, for many peers known only by their IKE ID (the seed's pico cells). IKE_SA_INIT
+ * reaches the first dynamic gateway of the local address; IKE_AUTH, once IDi is known, moves the
+ * SA to the gateway that names the ID, else to one with {@code general-ikeid}, and counts it
+ * against that gateway's {@code connections-limit}.
+ */
+final class DynamicPeers {
+    private final List<PeerConfig> peers;
+    private final IkeStats stats;
+    private final Map<String, Integer> limits = new HashMap<>();
+    private final Map<String, Integer> connections = new HashMap<>();
+
+    DynamicPeers(List<PeerConfig> peers, IkeStats stats) {
+        this.peers = peers;
+        this.stats = stats;
+    }
+
+    static boolean isDynamic(PeerConfig p) {
+        return p.remoteAddresses().isEmpty();
+    }
+
+    void limit(String peerName, int limit) {
+        limits.put(peerName, limit);
+    }
+
+    /**
+     * Chooses the SA's gateway among the dynamic gateways of its local address that accept the
+     * proposal IKE_SA_INIT chose (so dynamic gateways of one address should share proposals),
+     * then checks and counts the connections-limit.
+     */
+    void bind(IkeSa sa, Identity peerId) throws IkeProtocolException {
+        if (sa.originalInitiator || !isDynamic(sa.peer) || sa.countedPeer != null) {
+            return;
+        }
+        PeerConfig exact = null;
+        PeerConfig general = null;
+        for (PeerConfig p : peers) {
+            if (!isDynamic(p) || !Objects.equals(p.localAddress(), sa.peer.localAddress())
+                    || !p.ikeProposals().contains(sa.proposal)) {
+                continue;
+            }
+            if (exact == null && peerId.equals(p.remoteIdentity())) {
+                exact = p;
+            } else if (general == null && p.remoteIdentity() == null) {
+                general = p;
+            }
+        }
+        PeerConfig chosen = exact != null ? exact : general != null ? general : sa.peer;
+        sa.peer = chosen;
+        int limit = limits.getOrDefault(chosen.name(), 0);
+        int n = connections.getOrDefault(chosen.name(), 0);
+        if (limit > 0 && n >= limit) {
+            stats.increment("connections-limit-refusals");
+            throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED, "gateway " + chosen.name()
+                    + " has reached its connections-limit of " + limit, true);
+        }
+        connections.put(chosen.name(), n + 1);
+        sa.countedPeer = chosen;
+    }
+
+    /** The SA is gone: its slot under the connections-limit is free again. */
+    void release(IkeSa sa) {
+        if (sa.countedPeer != null) {
+            connections.computeIfPresent(sa.countedPeer.name(), (k, n) -> n <= 1 ? null : n - 1);
+            sa.countedPeer = null;
+        }
+    }
+}
