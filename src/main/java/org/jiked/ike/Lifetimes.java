@@ -18,8 +18,11 @@ import org.jiked.child.ChildSa;
  * data plane takes one number per packet it sends.
  */
 final class Lifetimes {
-    /** 2^20 packets short of the last sequence number without ESN: time for the rekey to finish. */
-    static final long SEQUENCE_SOFT_LIMIT = 0xffffffffL - (1L << 20);
+    /**
+     * 2^28 packets short of the last sequence number without ESN: time for the rekey to finish even
+     * at a million packets a second, since an idle SA's counters are looked at once a minute.
+     */
+    static final long SEQUENCE_SOFT_LIMIT = 0xffffffffL - (1L << 28);
 
     private Lifetimes() {}
 
