@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +17,8 @@ import org.jiked.crypto.KeyExchanges;
 import org.jiked.crypto.Prf;
 import org.jiked.crypto.SkCiphers;
 import org.jiked.ike.IkeProposalSpec;
+import org.jiked.ike.NatDetection;
+import org.jiked.ike.PskAuthentication;
 import org.jiked.wire.AuthMethod;
 import org.jiked.wire.EncryptedPayloadCipher;
 import org.jiked.wire.ExchangeType;
@@ -59,7 +60,6 @@ final class BenchInitiator {
     /** Not ours or not now (e.g. a duplicate); nothing to do. */
     record Ignore() implements Step {}
 
-    private static final byte[] KEY_PAD = "Key Pad for IKEv2".getBytes(StandardCharsets.US_ASCII);
 
     final BenchOptions options;
     final int index;
@@ -233,26 +233,15 @@ final class BenchInitiator {
         return new Done();
     }
 
-    /** AUTH = prf(prf(PSK, "Key Pad for IKEv2"), message | nonce | prf(SK_p, ID body)), RFC 7296 2.15. */
+    /** AUTH with the pre-shared key, computed as the engine does (RFC 7296 section 2.15). */
     private byte[] pskAuth(byte[] message, byte[] otherNonce, byte[] skP, IdPayload id) {
-        byte[] macedId = prf.compute(skP, id.bodyForAuth());
-        byte[] octets = new byte[message.length + otherNonce.length + macedId.length];
-        System.arraycopy(message, 0, octets, 0, message.length);
-        System.arraycopy(otherNonce, 0, octets, message.length, otherNonce.length);
-        System.arraycopy(macedId, 0, octets, message.length + otherNonce.length, macedId.length);
-        return prf.compute(prf.compute(options.psk(), KEY_PAD), octets);
+        return PskAuthentication.compute(prf, options.psk(), PskAuthentication.signedOctets(prf, message, otherNonce,
+                skP, id));
     }
 
-    /** RFC 7296 section 2.23: SHA-1(SPIi | SPIr | IP | port). */
+    /** RFC 7296 section 2.23, as the engine computes it. */
     static byte[] natHash(long spiI, long spiR, InetSocketAddress endpoint) {
-        byte[] ip = endpoint.getAddress().getAddress();
-        ByteBuffer b = ByteBuffer.allocate(16 + ip.length + 2);
-        b.putLong(spiI).putLong(spiR).put(ip).putShort((short) endpoint.getPort());
-        try {
-            return MessageDigest.getInstance("SHA-1").digest(b.array());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return NatDetection.hash(spiI, spiR, endpoint);
     }
 
     /** The IPv6 /128 selector of initiator {@code index} inside {@code prefix} (a /64 or shorter). */

@@ -11,10 +11,10 @@ import org.jiked.wire.payload.NotifyPayload;
  * NAT detection (RFC 7296 section 2.23): SHA-1 over SPIi | SPIr | IP address | port of each end.
  * A hash that does not match the address we see means a NAT sits on that side of the path.
  */
-final class NatDetection {
+public final class NatDetection {
     private NatDetection() {}
 
-    static byte[] hash(long spiI, long spiR, InetSocketAddress endpoint) {
+    public static byte[] hash(long spiI, long spiR, InetSocketAddress endpoint) {
         byte[] ip = endpoint.getAddress().getAddress();
         ByteBuffer b = ByteBuffer.allocate(16 + ip.length + 2);
         b.putLong(spiI).putLong(spiR).put(ip).putShort((short) endpoint.getPort());

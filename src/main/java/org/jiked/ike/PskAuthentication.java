@@ -10,13 +10,13 @@ import org.jiked.wire.payload.IdPayload;
  * AUTH = prf(prf(Shared Secret, "Key Pad for IKEv2"), SignedOctets), where the signed octets are
  * the signer's IKE_SA_INIT message, the other side's nonce and prf(SK_p, the signer's ID body).
  */
-final class PskAuthentication {
+public final class PskAuthentication {
     private static final byte[] KEY_PAD = "Key Pad for IKEv2".getBytes(StandardCharsets.US_ASCII);
 
     private PskAuthentication() {}
 
     /** The octets the AUTH payload of one side covers. */
-    static byte[] signedOctets(Prf prf, byte[] realMessage, byte[] otherNonce, byte[] skP, IdPayload id) {
+    public static byte[] signedOctets(Prf prf, byte[] realMessage, byte[] otherNonce, byte[] skP, IdPayload id) {
         byte[] macedId = prf.compute(skP, id.bodyForAuth());
         byte[] out = new byte[realMessage.length + otherNonce.length + macedId.length];
         System.arraycopy(realMessage, 0, out, 0, realMessage.length);
@@ -25,7 +25,7 @@ final class PskAuthentication {
         return out;
     }
 
-    static byte[] compute(Prf prf, byte[] psk, byte[] signedOctets) {
+    public static byte[] compute(Prf prf, byte[] psk, byte[] signedOctets) {
         return prf.compute(prf.compute(psk, KEY_PAD), signedOctets);
     }
 
