@@ -17,7 +17,18 @@ public final class IkeStats {
                 "child-sa-established", "child-sa-failed", "retransmits-sent", "retransmits-answered",
                 "auth-failures", "no-proposal-chosen", "invalid-ke-sent", "invalid-ke-received",
                 "ts-unacceptable", "invalid-syntax-sent", "decode-errors", "integrity-failures", "invalid-spi", "invalid-message-id",
-                "unexpected-messages", "requests-refused", "ignored-payloads", "deletes-received", "deletes-sent", "timeouts"}) {
+                "unexpected-messages", "requests-refused", "ignored-payloads", "deletes-received", "deletes-sent", "timeouts",
+                // lifecycle
+                "ike-sa-rekeyed", "child-sa-rekeyed", "ike-rekey-collisions", "child-rekey-collisions",
+                "ike-sa-reauthentications", "dpd-checks-sent", "dpd-failures", "messages-fragmented",
+                "messages-reassembled", "fragments-received", "fragments-dropped", "fragments-timed-out",
+                "nat-keepalives-sent", "peer-address-changes",
+                // certificate failures by reason
+                "cert-missing", "cert-invalid", "cert-expired", "cert-untrusted", "cert-revoked", "cert-chain-too-long",
+                "crl-unavailable", "id-mismatch",
+                // protections (security ike session)
+                "cookies-sent", "cookies-accepted", "cookies-invalid", "half-open-max-count-drops",
+                "half-open-duplicate-drops", "backoff-drops", "rate-limited-refusals", "rate-limited-drops"}) {
             counters.put(name, new AtomicLong());
         }
     }
