@@ -41,7 +41,10 @@ class JikedCharonLifecycleInteropTest {
         Root.requireTool(Charon.CHARON);
         Root.requireTool("nft");
         topology = TwoSiteTopology.create();
-        charon = Charon.start(topology.b(), "b", new Charon.Options().charon("make_before_break = yes"));
+        // more retries than the harness's fail-fast default, so the loss test's 20 % cannot make charon
+        // give up an exchange (0.2^6 instead of 0.2^3)
+        charon = Charon.start(topology.b(), "b", new Charon.Options().charon("make_before_break = yes")
+                .charon("retransmit_tries = 5"));
     }
 
     @AfterAll
@@ -143,7 +146,8 @@ class JikedCharonLifecycleInteropTest {
         charon.configure(charonSpec().ikeRekeyTime(Duration.ofSeconds(6)).ikeOverTime(Duration.ofSeconds(60))
                 .childRekeyTime(Duration.ofSeconds(4)).childLifeTime(Duration.ofSeconds(60)));
         charon.loadAll();
-        jiked = JikedDaemon.start(topology.a(), jikedConfig().text());
+        // and should charon give up all the same, dead peer detection brings the tunnel back
+        jiked = JikedDaemon.start(topology.a(), jikedConfig().deadPeerDetection("probe-idle-tunnel", 5, 3).text());
         jiked.waitFor("show security ipsec security-associations", s -> s.contains("Total active tunnels: 1"),
                 Duration.ofSeconds(40));
         // keep going until the loss has really struck (random: a few rekeys' worth of packets)
