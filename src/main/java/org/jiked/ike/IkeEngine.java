@@ -471,7 +471,7 @@ public final class IkeEngine {
 
     /** Whether another live IKE SA exists with the same peer. */
     boolean hasOtherSa(IkeSa current) {
-        for (IkeSa sa : byLocalSpi.values()) {
+        for (IkeSa sa : byPeer.getOrDefault(current.peer, Set.of())) {
             if (sa != current && sa.peer == current.peer && sa.state != IkeSa.State.DEAD) {
                 return true;
             }
