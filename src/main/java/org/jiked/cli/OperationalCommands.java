@@ -23,6 +23,7 @@ public final class OperationalCommands {
             List.of("show", "security", "ike", "security-associations"),
             List.of("show", "security", "ipsec", "security-associations"),
             List.of("show", "security", "ike", "stats"),
+            List.of("show", "security", "ike", "active-peer"),
             List.of("show", "security", "ipsec", "statistics"),
             List.of("show", "configuration"),
             List.of("show", "security", "pki", "ca-certificate"),
@@ -77,6 +78,9 @@ public final class OperationalCommands {
             return switch (key) {
                 case "show security ike security-associations" -> showIke(rest, json);
                 case "show security ipsec security-associations" -> showIpsec(rest, json);
+                case "show security ike active-peer" -> noArgs(rest)
+                        ? ok(json ? ActivePeerView.json(gateway.ikeSas()) : ActivePeerView.text(gateway.ikeSas()))
+                        : Result.error("unexpected '" + String.join(" ", rest) + "'");
                 case "show security ike stats" -> noArgs(rest) ? ok(json ? IkeStatsView.json(gateway.ikeStats())
                         : IkeStatsView.text(gateway.ikeStats())) : Result.error("unexpected '" + rest + "'");
                 case "show security ipsec statistics" -> noArgs(rest)

@@ -139,4 +139,15 @@ class OperationalCommandsTest {
         assertFalse(commands.execute("show security ike security-associations | count").ok());
         assertFalse(commands.execute("   ").ok());
     }
+
+    @Test
+    void activePeersListsEstablishedSas() {
+        var r = commands.execute("show security ike active-peer");
+        assertTrue(r.ok(), r.body());
+        assertTrue(r.body().lines().anyMatch(l -> l.matches("192\\.0\\.2\\.2\\s+500\\s+192\\.0\\.2\\.2\\s+gw1\\s+1")),
+                r.body());
+        assertTrue(r.body().contains("Total active peers: 1"), r.body());
+        assertTrue(commands.execute("show security ike active-peer | display json").body()
+                .contains("\"peer-ike-id\": \"192.0.2.2\""));
+    }
 }

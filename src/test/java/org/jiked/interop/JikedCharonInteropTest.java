@@ -165,6 +165,8 @@ class JikedCharonInteropTest {
         String detail = jiked.cli("show security ike security-associations detail");
         assertTrue(detail.contains("Role: Initiator, State: UP"), detail);
         assertTrue(detail.contains("Diffie-Hellman group  : DH-group-31"), detail);
+        String peers = jiked.cli("show security ike active-peer");
+        assertTrue(peers.lines().anyMatch(l -> l.startsWith("192.0.2.2 ") && l.contains(" 4500 ")), peers);
 
         assertTrue(jiked.cli("clear security ike security-associations 192.0.2.2").contains("Cleared 1"));
         charon.waitForLog("received DELETE for IKE_SA", Duration.ofSeconds(5));
