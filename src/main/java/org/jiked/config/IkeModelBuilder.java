@@ -11,6 +11,7 @@ import org.jiked.config.model.DhGroup;
 import org.jiked.config.model.EncryptionAlgorithm;
 import org.jiked.config.model.Identity;
 import org.jiked.config.model.IkeAuthenticationAlgorithm;
+import org.jiked.config.model.Blocklist;
 import org.jiked.config.model.DeadPeerDetection;
 import org.jiked.config.model.Defaults;
 import org.jiked.config.model.IkeGateway;
@@ -30,6 +31,7 @@ final class IkeModelBuilder {
     final Registry<IkeProposal> proposals = new Registry<>("IKE proposal");
     final Registry<IkePolicy> policies = new Registry<>("IKE policy");
     final Registry<IkeGateway> gateways = new Registry<>("IKE gateway");
+    final Registry<Blocklist> blocklists = new Registry<>("blocklist");
 
     IkeModelBuilder(BuildContext ctx, PkiModelBuilder pki) {
         this.ctx = ctx;
@@ -44,6 +46,9 @@ final class IkeModelBuilder {
         // Definition order matters: policies refer to proposals, gateways to policies.
         for (ConfigNode n : ike.children("proposal")) {
             proposals.define(n.name(), proposal(n));
+        }
+        for (ConfigNode n : ike.children("blocklists")) {
+            blocklists.define(n.name(), blocklist(n));
         }
         for (ConfigNode n : ike.children("policy")) {
             policies.define(n.name(), policy(n));
@@ -127,8 +132,52 @@ final class IkeModelBuilder {
             ok = false;
         }
         String reauth = n.childValue("reauth-frequency");
+        Blocklist blocklist = null;
+        ConfigNode bl = n.child("blocklist");
+        if (bl != null && (blocklist = blocklists.resolve(ctx, bl, 0)) == null) {
+            ok = false;
+        }
         return ok ? new IkePolicy(n.name(), list, key, reauth == null ? 0 : Integer.parseInt(reauth), local,
-                trustedProfile, trustedGroup) : null;
+                trustedProfile, trustedGroup, blocklist) : null;
+    }
+
+    /** Rules in file order; each needs exactly one of discard and reject, and a pattern that compiles. */
+    private Blocklist blocklist(ConfigNode n) {
+        boolean ok = true;
+        List<Blocklist.Rule> rules = new ArrayList<>();
+        for (ConfigNode r : n.children("rule")) {
+            ConfigNode match = r.child("match");
+            ConfigNode then = r.child("then");
+            Blocklist.Role role = match == null || match.childValue("role") == null ? Blocklist.Role.INITIATOR
+                    : Keyword.lookup(Blocklist.Role.class, match.childValue("role"));
+            Blocklist.IdKind kind = match == null || match.childValue("id-type") == null ? null
+                    : Keyword.lookup(Blocklist.IdKind.class, match.childValue("id-type"));
+            java.util.regex.Pattern pattern = null;
+            if (match != null && match.child("id-pattern") != null) {
+                try {
+                    pattern = java.util.regex.Pattern.compile(match.childValue("id-pattern"));
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    ctx.error(match.child("id-pattern"), "id-pattern is not a regular expression: "
+                            + e.getDescription());
+                    ok = false;
+                }
+            }
+            if (then == null || (then.child("discard") == null) == (then.child("reject") == null)) {
+                ctx.error(then == null ? r : then, "rule " + r.name() + " needs exactly one action: discard or reject");
+                ok = false;
+                continue;
+            }
+            Blocklist.Action action = then.child("discard") != null ? Blocklist.Action.DISCARD
+                    : Blocklist.Action.REJECT;
+            String backoff = then.childValue("backoff");
+            rules.add(new Blocklist.Rule(r.name(), role, kind, pattern, action,
+                    backoff == null ? 0 : Integer.parseInt(backoff)));
+        }
+        if (ok && rules.isEmpty()) {
+            ctx.error(n, "blocklist " + n.name() + " has no rule");
+            ok = false;
+        }
+        return ok ? new Blocklist(n.name(), rules) : null;
     }
 
     /** Fills {@code out} from {@code proposals} or {@code proposal-set}; false after an error. */

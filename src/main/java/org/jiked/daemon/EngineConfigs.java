@@ -28,6 +28,7 @@ import org.jiked.ike.ChildConfig;
 import org.jiked.ike.ChildProposalSpec;
 import org.jiked.ike.DpdSettings;
 import org.jiked.ike.Fragmentation;
+import org.jiked.ike.IdBlocklist;
 import org.jiked.ike.Identity;
 import org.jiked.ike.IkeProposalSpec;
 import org.jiked.ike.PeerConfig;
@@ -87,7 +88,8 @@ final class EngineConfigs {
                     remoteId, lifetime, childrenByGateway.getOrDefault(gw.name(), List.of()),
                     RetransmitSettings.DEFAULT, new PeerOptions(dpd(gw.deadPeerDetection()),
                     new Fragmentation(gw.fragmentationEnabled(), gw.fragmentSize()),
-                    gw.policy().reauthFrequency(), gw.natTraversal(), gw.natKeepaliveSeconds()), certificates));
+                    gw.policy().reauthFrequency(), gw.natTraversal(), gw.natKeepaliveSeconds(),
+                    blocklist(gw.policy().blocklist())), certificates));
         }
         return out;
     }
@@ -203,6 +205,16 @@ final class EngineConfigs {
                 s.reducedTimeout() * 1000L, s.discardDuplicate(), s.initPhaseFailureBackoff() * 1000L,
                 s.authPhaseFailureBackoff() * 1000L,
                 new SessionSettings.ExchangeRates(s.ikeRekeyRate(), s.ipsecRekeyRate(), s.keepaliveRate()));
+    }
+
+    static IdBlocklist blocklist(org.jiked.config.model.Blocklist b) {
+        if (b == null) {
+            return null;
+        }
+        return new IdBlocklist(b.name(), b.rules().stream().map(r -> new IdBlocklist.Rule(r.name(),
+                r.role() == org.jiked.config.model.Blocklist.Role.INITIATOR, r.idType() == null ? 0 : r.idType().idType(),
+                r.idPattern(), r.action() == org.jiked.config.model.Blocklist.Action.DISCARD,
+                r.backoffSeconds() * 1000L)).toList());
     }
 
     static DpdSettings dpd(DeadPeerDetection d) {

@@ -130,6 +130,7 @@ final class IkeAuth {
                 throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED, "IKE_AUTH response without IDr/AUTH"
                         + (err == null ? "" : " (" + err.name() + ")"), true);
             }
+            checkBlocklist(engine, sa, false, Identity.of(idr.get()));
             verifyPeer(sa, idr.get(), auth.get(), response, sa.initResponse, sa.ni, sa.keys.skPr());
             established(engine, sa, Identity.of(idr.get()));
             if (child != null) {
@@ -207,6 +208,31 @@ final class IkeAuth {
         }
     }
 
+    /**
+     * The IKE policy's blocklist, applied to a new IKE SA at the authentication stage, before any
+     * signature or key is checked. A discard ends the SA without a word (notify 0), a reject with
+     * AUTHENTICATION_FAILED; a rule's own backoff, else {@code auth-phase-failure}, backs the peer off.
+     */
+    static void checkBlocklist(IkeEngine engine, IkeSa sa, boolean peerInitiated, Identity id)
+            throws IkeProtocolException {
+        IdBlocklist list = sa.peer.options().blocklist();
+        IdBlocklist.Rule rule = list == null ? null : list.match(peerInitiated, id);
+        if (rule == null) {
+            return;
+        }
+        String address = sa.remote.getAddress().getHostAddress();
+        engine.stats.increment("peers-blocked");
+        engine.log("warning", sa, "IKE_GATEWAY_PEER_BLOCKED: peer " + address + " with ID " + id + " matches rule "
+                + rule.name() + " of blocklist " + list.name() + ", " + (rule.discard() ? "discarded" : "rejected"));
+        if (rule.backoffMillis() > 0) {
+            engine.backOff(sa.remote.getAddress(), "blocklist rule " + rule.name(), rule.backoffMillis());
+        } else {
+            engine.authenticationFailed(sa);
+        }
+        throw new IkeProtocolException(rule.discard() ? 0 : NotifyType.AUTHENTICATION_FAILED,
+                "peer " + id + " is on blocklist " + list.name(), true);
+    }
+
     /** Checks the peer's AUTH (and certificates) and, when one is configured, its identity. */
     static void verifyPeer(IkeSa sa, IdPayload id, AuthPayload auth, List<Payload> message, byte[] peerInitMessage,
                            byte[] ourNonce, byte[] skP) throws IkeProtocolException {
@@ -258,6 +284,7 @@ final class IkeAuth {
                 .orElseThrow(() -> new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED,
                         "IKE_AUTH without AUTH (EAP is not configured)", true));
         engine.bindDynamicPeer(sa, Identity.of(idi));
+        checkBlocklist(engine, sa, true, Identity.of(idi));
         verifyPeer(sa, idi, auth, request, sa.initRequest, sa.nr, sa.keys.skPi());
         Ours ours = Ours.pick(sa, SignatureAuthentication.certReqHashes(request));
         Identity me = ours.identity(sa);

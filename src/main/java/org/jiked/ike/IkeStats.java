@@ -28,7 +28,7 @@ public final class IkeStats {
                 "crl-unavailable", "id-mismatch",
                 // protections (security ike session)
                 "cookies-sent", "cookies-accepted", "cookies-invalid", "half-open-max-count-drops",
-                "half-open-duplicate-drops", "backoff-drops", "rate-limited-refusals", "rate-limited-drops"}) {
+                "half-open-duplicate-drops", "backoff-drops", "rate-limited-refusals", "rate-limited-drops", "peers-blocked"}) {
             counters.put(name, new AtomicLong());
         }
     }

@@ -63,7 +63,8 @@ final class MessageChannel {
         } catch (IkeProtocolException e) {
             engine.log("warning", sa, out.exchange.describe() + " failed: " + e.getMessage());
             if (e.fatal()) {
-                if (sa.state == IkeSa.State.ESTABLISHED || sa.state == IkeSa.State.AUTH_SENT) {
+                if (e.notifyType() != 0
+                        && (sa.state == IkeSa.State.ESTABLISHED || sa.state == IkeSa.State.AUTH_SENT)) {
                     // tell the peer, once and without waiting, why the SA is abandoned
                     sendUnsolicitedNotify(sa, e.toNotify());
                 }
@@ -146,6 +147,13 @@ final class MessageChannel {
                         "unknown exchange type " + header.exchangeType(), false);
             };
         } catch (IkeProtocolException e) {
+            if (e.notifyType() == 0) {
+                // refused without an answer (a blocklist's discard): the half-open SA just goes
+                engine.log("warning", sa, ExchangeType.name(header.exchangeType()) + " request discarded: "
+                        + e.getMessage());
+                engine.destroy(sa);
+                return;
+            }
             engine.stats.increment("requests-refused");
             engine.log("warning", sa, ExchangeType.name(header.exchangeType()) + " request refused: "
                     + e.getMessage());

@@ -9,10 +9,17 @@ package org.jiked.ike;
  * @param reauthFrequency IKE rekeys before a full reauthentication; 0 never (Junos {@code reauth-frequency})
  * @param natTraversal whether NAT detection payloads are sent (Junos {@code no-nat-traversal} turns it off)
  * @param natKeepaliveSeconds NAT-T keepalive interval while we are behind a NAT (Junos {@code nat-keepalive})
+ * @param blocklist IKE IDs refused at authentication (Junos {@code blocklist} on the IKE policy), or null
  */
 public record PeerOptions(DpdSettings dpd, Fragmentation fragmentation, int reauthFrequency, boolean natTraversal,
-                          int natKeepaliveSeconds) {
-    public static final PeerOptions DEFAULT = new PeerOptions(DpdSettings.OFF, Fragmentation.DEFAULT, 0, true, 20);
+                          int natKeepaliveSeconds, IdBlocklist blocklist) {
+    public static final PeerOptions DEFAULT = new PeerOptions(DpdSettings.OFF, Fragmentation.DEFAULT, 0, true, 20,
+            null);
+
+    public PeerOptions(DpdSettings dpd, Fragmentation fragmentation, int reauthFrequency, boolean natTraversal,
+                       int natKeepaliveSeconds) {
+        this(dpd, fragmentation, reauthFrequency, natTraversal, natKeepaliveSeconds, null);
+    }
 
     public PeerOptions {
         dpd = dpd == null ? DpdSettings.OFF : dpd;
@@ -20,18 +27,22 @@ public record PeerOptions(DpdSettings dpd, Fragmentation fragmentation, int reau
     }
 
     public PeerOptions withDpd(DpdSettings v) {
-        return new PeerOptions(v, fragmentation, reauthFrequency, natTraversal, natKeepaliveSeconds);
+        return new PeerOptions(v, fragmentation, reauthFrequency, natTraversal, natKeepaliveSeconds, blocklist);
     }
 
     public PeerOptions withFragmentation(Fragmentation v) {
-        return new PeerOptions(dpd, v, reauthFrequency, natTraversal, natKeepaliveSeconds);
+        return new PeerOptions(dpd, v, reauthFrequency, natTraversal, natKeepaliveSeconds, blocklist);
     }
 
     public PeerOptions withReauthFrequency(int v) {
-        return new PeerOptions(dpd, fragmentation, v, natTraversal, natKeepaliveSeconds);
+        return new PeerOptions(dpd, fragmentation, v, natTraversal, natKeepaliveSeconds, blocklist);
     }
 
     public PeerOptions withNatTraversal(boolean enabled, int keepaliveSeconds) {
-        return new PeerOptions(dpd, fragmentation, reauthFrequency, enabled, keepaliveSeconds);
+        return new PeerOptions(dpd, fragmentation, reauthFrequency, enabled, keepaliveSeconds, blocklist);
+    }
+
+    public PeerOptions withBlocklist(IdBlocklist v) {
+        return new PeerOptions(dpd, fragmentation, reauthFrequency, natTraversal, natKeepaliveSeconds, v);
     }
 }

@@ -225,4 +225,28 @@ class DefaultsTest {
                 .ikeGateways().get("gw").fragmentationEnabled());
         assertEquals(1, ConfigTestSupport.errors(BASE + "set security ike gateway gw fragmentation size 499\n").size());
     }
+
+    @Test
+    void blocklistRulesInOrderWithJunosDefaults() {
+        var policy = parse(BASE + """
+                set security ike blocklists bl1 rule r1 match id-type hostname
+                set security ike blocklists bl1 rule r1 match id-pattern "peer.*\\.example\\.net"
+                set security ike blocklists bl1 rule r1 then reject
+                set security ike blocklists bl1 rule r2 match role responder
+                set security ike blocklists bl1 rule r2 then discard
+                set security ike blocklists bl1 rule r2 then backoff 30
+                set security ike policy ike-pol blocklist bl1
+                """).ikePolicies().get("ike-pol");
+        var rules = policy.blocklist().rules();
+        assertEquals(2, rules.size());
+        assertEquals("r1", rules.get(0).name());
+        assertEquals(org.jiked.config.model.Blocklist.Role.INITIATOR, rules.get(0).role(), "the Junos default role");
+        assertEquals(org.jiked.config.model.Blocklist.IdKind.HOSTNAME, rules.get(0).idType());
+        assertEquals(true, rules.get(0).idPattern().matcher("peer7.example.net").find());
+        assertEquals(org.jiked.config.model.Blocklist.Action.REJECT, rules.get(0).action());
+        assertEquals(org.jiked.config.model.Blocklist.Role.RESPONDER, rules.get(1).role());
+        assertEquals(30, rules.get(1).backoffSeconds());
+        var undefined = ConfigTestSupport.errors(BASE + "set security ike policy ike-pol blocklist nope\n");
+        assertEquals(1, undefined.size(), undefined.toString());
+    }
 }

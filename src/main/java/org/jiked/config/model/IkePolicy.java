@@ -13,7 +13,13 @@ import java.util.Objects;
  * appears in {@link #toString()}.
  */
 public record IkePolicy(String name, List<IkeProposal> proposals, byte[] preSharedKey, int reauthFrequency,
-                        String localCertificate, String trustedCaProfile, String trustedCaGroup) {
+                        String localCertificate, String trustedCaProfile, String trustedCaGroup, Blocklist blocklist) {
+
+    /** A policy without a blocklist. */
+    public IkePolicy(String name, List<IkeProposal> proposals, byte[] preSharedKey, int reauthFrequency,
+                     String localCertificate, String trustedCaProfile, String trustedCaGroup) {
+        this(name, proposals, preSharedKey, reauthFrequency, localCertificate, trustedCaProfile, trustedCaGroup, null);
+    }
 
     /** A policy without reauthentication ({@code reauth-frequency 0}, the Junos default). */
     public IkePolicy(String name, List<IkeProposal> proposals, byte[] preSharedKey) {

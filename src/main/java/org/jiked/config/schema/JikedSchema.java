@@ -10,6 +10,7 @@ import static org.jiked.config.schema.StatementDef.qualifiedFlag;
 import static org.jiked.config.schema.StatementDef.refused;
 
 import org.jiked.config.model.AuthenticationMethod;
+import org.jiked.config.model.Blocklist;
 import org.jiked.config.model.Defaults;
 import org.jiked.config.model.DfBit;
 import org.jiked.config.model.DhGroup;
@@ -87,6 +88,7 @@ public final class JikedSchema {
             leafList("proposals", ValueType.NAME),
             leaf("proposal-set", ValueType.oneOf(ProposalSet.values())),
             leaf("reauth-frequency", ValueType.range(0, 100)),
+            leaf("blocklist", ValueType.NAME),
             choice("pre-shared-key",
                     leaf("ascii-text", ValueType.NON_EMPTY),
                     leaf("hexadecimal", ValueType.HEX)).secret(),
@@ -95,6 +97,20 @@ public final class JikedSchema {
                     choice("trusted-ca",
                             leaf("ca-profile", ValueType.NAME),
                             leaf("trusted-ca-group", ValueType.NAME))));
+
+    /** [edit security ike blocklists NAME] */
+    private static final StatementDef IKE_BLOCKLISTS = named("blocklists", ValueType.NAME,
+            leaf("description", ValueType.STRING),
+            named("rule", ValueType.NAME,
+                    leaf("description", ValueType.STRING),
+                    container("match",
+                            leaf("role", ValueType.oneOf(Blocklist.Role.values())),
+                            leaf("id-type", ValueType.oneOf(Blocklist.IdKind.values())),
+                            leaf("id-pattern", ValueType.NON_EMPTY)),
+                    container("then",
+                            flag("discard"),
+                            flag("reject"),
+                            leaf("backoff", ValueType.range(Defaults.BACKOFF_MIN, Defaults.BACKOFF_MAX)))));
 
     /** [edit security ike gateway NAME] */
     private static final StatementDef IKE_GATEWAY = named("gateway", ValueType.NAME,
@@ -200,6 +216,6 @@ public final class JikedSchema {
             ROUTING_OPTIONS,
             container("security",
                     PKI,
-                    container("ike", IKE_PROPOSAL, IKE_POLICY, IKE_GATEWAY, IKE_SESSION),
+                    container("ike", IKE_PROPOSAL, IKE_POLICY, IKE_GATEWAY, IKE_SESSION, IKE_BLOCKLISTS),
                     container("ipsec", IPSEC_PROPOSAL, IPSEC_POLICY, IPSEC_VPN)));
 }
