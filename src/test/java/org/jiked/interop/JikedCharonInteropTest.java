@@ -442,6 +442,26 @@ class JikedCharonInteropTest {
         }
     }
 
+    @Test
+    void aBlocklistedPeerIsRejectedAtAuthentication() throws Exception {
+        charon.configure(charonSpec("aes256gcm16-prfsha256-x25519", "aes256gcm16").localId("peer9.branch.example.net"));
+        charon.loadAll();
+        startJiked(jikedConfig().identities("inet 192.0.2.1", "hostname peer9.branch.example.net")
+                .establish("responder-only")
+                .set("security ike blocklists branches rule r1 match id-type hostname")
+                .set("security ike blocklists branches rule r1 match id-pattern \"^peer9\\\\.branch\\\\.\"")
+                .set("security ike blocklists branches rule r1 then reject")
+                .set("security ike policy ike-pol blocklist branches"));
+        var r = charon.tryInitiate("net", Duration.ofSeconds(10));
+        assertFalse(r.ok(), r.stdout());
+        charon.waitForLog("received AUTHENTICATION_FAILED notify error", Duration.ofSeconds(5));
+        jiked.waitForLog("IKE_GATEWAY_PEER_BLOCKED: peer 192.0.2.2 with ID peer9.branch.example.net matches rule r1"
+                + " of blocklist branches, rejected", Duration.ofSeconds(5));
+        assertTrue(jiked.cli("show security ike stats").matches("(?s).*peers-blocked\\s+1\\n.*"));
+        assertFalse(jiked.cli("show security ike security-associations").contains("192.0.2.2"));
+        waitCharonEmpty();
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);
