@@ -30,4 +30,14 @@ public interface GatewayOperations {
     default org.jiked.pki.PkiStore pki() {
         return org.jiked.pki.PkiStore.empty();
     }
+
+    /** {@code show security ike peers KIND}; none by default. */
+    default List<org.jiked.ike.PeerStatus> ikePeers(String kind) {
+        return List.of();
+    }
+
+    /** {@code clear security ike peers backoff}; how many were cleared. */
+    default int clearIkePeerBackoffs() {
+        return 0;
+    }
 }

@@ -24,6 +24,8 @@ public final class OperationalCommands {
             List.of("show", "security", "ipsec", "security-associations"),
             List.of("show", "security", "ike", "stats"),
             List.of("show", "security", "ike", "active-peer"),
+            List.of("show", "security", "ike", "peers"),
+            List.of("clear", "security", "ike", "peers", "backoff"),
             List.of("show", "security", "ipsec", "statistics"),
             List.of("show", "configuration"),
             List.of("show", "security", "pki", "ca-certificate"),
@@ -78,6 +80,10 @@ public final class OperationalCommands {
             return switch (key) {
                 case "show security ike security-associations" -> showIke(rest, json);
                 case "show security ipsec security-associations" -> showIpsec(rest, json);
+                case "show security ike peers" -> showPeers(rest, json);
+                case "clear security ike peers backoff" -> noArgs(rest)
+                        ? clearedBackoffs(gateway.clearIkePeerBackoffs(), json)
+                        : Result.error("unexpected '" + String.join(" ", rest) + "'");
                 case "show security ike active-peer" -> noArgs(rest)
                         ? ok(json ? ActivePeerView.json(gateway.ikeSas()) : ActivePeerView.text(gateway.ikeSas()))
                         : Result.error("unexpected '" + String.join(" ", rest) + "'");
@@ -139,6 +145,39 @@ public final class OperationalCommands {
             return ok(IkeSaView.json(sas));
         }
         return ok(detail ? IkeSaView.detail(sas) : IkeSaView.brief(sas));
+    }
+
+    private static Result clearedBackoffs(int n, boolean json) {
+        return ok(json ? Json.write(java.util.Map.of("cleared", n, "type", "peer backoff"))
+                : "Cleared the backoff of " + n + " peer" + (n == 1 ? "" : "s") + "\n");
+    }
+
+    private Result showPeers(List<String> rest, boolean json) {
+        List<String> kinds = List.of("in-progress", "backoff", "blocked");
+        if (rest.size() != 1 || !kinds.contains(rest.getFirst())) {
+            return Result.error("expected one of: " + String.join(", ", kinds));
+        }
+        var peers = gateway.ikePeers(rest.getFirst());
+        if (json) {
+            return ok(Json.write(java.util.Map.of("ike-peers", peers.stream().map(p -> {
+                java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("remote-address", p.address());
+                m.put("port", p.port());
+                m.put("gateway", p.gateway());
+                m.put("state", p.state());
+                m.put("reason", p.reason());
+                m.put("seconds", p.remainingSeconds());
+                return (Object) m;
+            }).toList())));
+        }
+        StringBuilder sb = new StringBuilder(String.format("%-40s%-7s%-12s%-10s%-28s%s%n", "Remote Address", "Port",
+                "Gateway", "State", "Reason", rest.getFirst().equals("in-progress") ? "Age (s)" : "Remaining (s)"));
+        for (var p : peers) {
+            sb.append(String.format("%-40s%-7s%-12s%-10s%-28s%d%n", p.address(), p.port() == 0 ? "-" : p.port(),
+                    p.gateway().isEmpty() ? "-" : p.gateway(), p.state(), p.reason(), p.remainingSeconds()));
+        }
+        sb.append(String.format("%nTotal: %d%n", peers.size()));
+        return ok(sb.toString());
     }
 
     private Result showIpsec(List<String> rest, boolean json) {

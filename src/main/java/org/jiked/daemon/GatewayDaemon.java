@@ -187,6 +187,16 @@ public final class GatewayDaemon implements GatewayOperations {
     }
 
     @Override
+    public List<org.jiked.ike.PeerStatus> ikePeers(String kind) {
+        return onLoop(() -> engine.peers(kind));
+    }
+
+    @Override
+    public int clearIkePeerBackoffs() {
+        return onLoop(engine::clearBackoffs);
+    }
+
+    @Override
     public int clearIpsecSas() {
         return onLoop(engine::clearChildSas);
     }

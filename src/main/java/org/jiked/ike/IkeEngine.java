@@ -667,6 +667,41 @@ public final class IkeEngine {
         return out;
     }
 
+    /**
+     * {@code show security ike peers in-progress | backoff | blocked}: peers whose IKE SA is being
+     * negotiated, or whose new sessions are refused for a while (blocked: by a blocklist rule).
+     */
+    public List<PeerStatus> peers(String kind) {
+        long now = now();
+        List<PeerStatus> out = new ArrayList<>();
+        if (kind.equals("in-progress")) {
+            for (IkeSa sa : byLocalSpi.values()) {
+                if (sa.state == IkeSa.State.INIT_SENT || sa.state == IkeSa.State.INIT_DONE
+                        || sa.state == IkeSa.State.AUTH_SENT) {
+                    out.add(new PeerStatus(sa.remote.getAddress().getHostAddress(), sa.remote.getPort(), sa.peer.name(),
+                            sa.state.name(), sa.originalInitiator ? "initiator" : "responder",
+                            (now - sa.createdMillis) / 1000));
+                }
+            }
+            return out;
+        }
+        boolean blockedOnly = kind.equals("blocked");
+        halfOpen.backoffs.snapshot().forEach((address, e) -> {
+            boolean blocked = e.phase().startsWith("blocklist");
+            if (e.untilMillis() > now && (!blockedOnly || blocked)) {
+                out.add(new PeerStatus(address.getHostAddress(), 0, "", blocked ? "BLOCKED" : "BACKOFF", e.phase(),
+                        (e.untilMillis() - now + 999) / 1000));
+            }
+        });
+        out.sort(java.util.Comparator.comparing(PeerStatus::address));
+        return out;
+    }
+
+    /** {@code clear security ike peers backoff}: lets every backed-off peer try again at once. */
+    public int clearBackoffs() {
+        return halfOpen.backoffs.clear();
+    }
+
     /** How many IKE SAs are in the table (any state). */
     public int ikeSaCount() {
         return byLocalSpi.size();

@@ -62,6 +62,11 @@ class OperationalCommandsTest {
         public int clearIpsecSas() {
             return ++clearedIpsec;
         }
+
+        @Override
+        public List<org.jiked.ike.PeerStatus> ikePeers(String kind) {
+            return List.of(new org.jiked.ike.PeerStatus("192.0.2.9", 0, "", "BLOCKED", "blocklist rule r1", 42));
+        }
     });
 
     @Test
@@ -149,5 +154,19 @@ class OperationalCommandsTest {
         assertTrue(r.body().contains("Total active peers: 1"), r.body());
         assertTrue(commands.execute("show security ike active-peer | display json").body()
                 .contains("\"peer-ike-id\": \"192.0.2.2\""));
+    }
+
+    @Test
+    void peersByKindAndErrors() {
+        var r = commands.execute("show security ike peers blocked");
+        assertTrue(r.ok(), r.body());
+        assertTrue(r.body().lines().anyMatch(l -> l.startsWith("192.0.2.9") && l.contains("BLOCKED") && l.endsWith("42")),
+                r.body());
+        assertTrue(commands.execute("show security ike peers backoff | display json").body()
+                .contains("\"reason\": \"blocklist rule r1\""));
+        assertFalse(commands.execute("show security ike peers").ok());
+        assertFalse(commands.execute("show security ike peers everything").ok());
+        assertEquals("Cleared the backoff of 0 peers\n",
+                commands.execute("clear security ike peers backoff").body());
     }
 }

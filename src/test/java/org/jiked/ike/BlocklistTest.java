@@ -125,4 +125,34 @@ class BlocklistTest {
         g.run();
         assertEquals(2, g.b.stats().get("peers-blocked"), "after the backoff the rule is applied again");
     }
+
+    @Test
+    void blockedPeersAreListedAndClearingTheBackoffLetsThemTryAgain() {
+        TwoGateways g = pair(null, list(rule("branches", true, IdType.ID_FQDN, "example\\.net$", false, 60_000)));
+        g.a.initiate("to-b");
+        g.run();
+        var blocked = g.b.peers("blocked");
+        assertEquals(1, blocked.size(), blocked.toString());
+        assertEquals("192.0.2.1", blocked.getFirst().address());
+        assertEquals("BLOCKED", blocked.getFirst().state());
+        assertEquals(60, blocked.getFirst().remainingSeconds());
+        assertEquals(blocked, g.b.peers("backoff"));
+        assertEquals(1, g.b.clearBackoffs());
+        assertTrue(g.b.peers("backoff").isEmpty());
+        g.a.initiate("to-b");
+        g.run();
+        assertEquals(2, g.b.stats().get("peers-blocked"), "with the backoff cleared the peer reached the blocklist");
+    }
+
+    @Test
+    void negotiationsInProgressAreListed() {
+        TwoGateways g = pair(null, null);
+        g.a.initiate("to-b");
+        var peers = g.a.peers("in-progress");
+        assertEquals(1, peers.size());
+        assertEquals("INIT_SENT", peers.getFirst().state());
+        assertEquals("initiator", peers.getFirst().reason());
+        g.run();
+        assertTrue(g.a.peers("in-progress").isEmpty());
+    }
 }
