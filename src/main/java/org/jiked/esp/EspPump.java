@@ -20,16 +20,21 @@ import org.jiked.os.Tun;
  * that traffic never waits for the IKE event loop:
  *
  * <ul>
- *   <li>one thread per TUN device: read an inner packet, look up the SPD, encrypt, send;
+ *   <li>one thread per TUN device: read an inner packet, look up the SPD, encrypt, send; raw
+ *       ESP is queued instead while the TUN has more queued (up to {@link #BATCH} packets) and
+ *       then goes out in one {@code sendmmsg};
  *   <li>one thread per port-4500 socket: receive; a datagram starting with the four-octet
  *       non-ESP marker is IKE and is handed to {@link IkeHandoff}; a single 0xff octet is a
  *       NAT-keepalive; anything else is ESP: look up the SPI, decrypt, check the selectors,
  *       write to the SA's TUN device;
- *   <li>one thread per raw ESP socket: the same ESP processing, no demultiplexing needed.
+ *   <li>one thread per raw ESP socket: up to {@link #BATCH} packets per {@code recvmmsg}, then
+ *       the same ESP processing for each, no demultiplexing needed.
  * </ul>
  *
- * Every buffer is a heap buffer allocated once per thread: the JDK's AES-GCM is fastest on Java
- * arrays, and the TUN and raw socket calls hand those arrays to the kernel without a copy.
+ * Every buffer the cipher sees is a heap buffer allocated once per thread: the JDK's AES-GCM is
+ * fastest on Java arrays, and the TUN and single-packet socket calls hand those arrays to the
+ * kernel without a copy. The raw ESP batches live in native memory ({@link PacketBatch}), also
+ * allocated once per thread; a packet is copied between them and the heap buffers.
  */
 public final class EspPump implements AutoCloseable {
     /** Largest packet read from a TUN device or the socket. */
