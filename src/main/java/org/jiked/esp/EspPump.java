@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.jiked.os.PacketBatch;
 import org.jiked.os.RawIpSocket;
 import org.jiked.os.Tun;
 
@@ -19,16 +20,21 @@ import org.jiked.os.Tun;
  * that traffic never waits for the IKE event loop:
  *
  * <ul>
- *   <li>one thread per TUN device: read an inner packet, look up the SPD, encrypt, send;
+ *   <li>one thread per TUN device: read an inner packet, look up the SPD, encrypt, send; raw
+ *       ESP is queued instead while the TUN has more queued (up to {@link #BATCH} packets) and
+ *       then goes out in one {@code sendmmsg};
  *   <li>one thread per port-4500 socket: receive; a datagram starting with the four-octet
  *       non-ESP marker is IKE and is handed to {@link IkeHandoff}; a single 0xff octet is a
  *       NAT-keepalive; anything else is ESP: look up the SPI, decrypt, check the selectors,
  *       write to the SA's TUN device;
- *   <li>one thread per raw ESP socket: the same ESP processing, no demultiplexing needed.
+ *   <li>one thread per raw ESP socket: up to {@link #BATCH} packets per {@code recvmmsg}, then
+ *       the same ESP processing for each, no demultiplexing needed.
  * </ul>
  *
- * Every buffer is a heap buffer allocated once per thread: the JDK's AES-GCM is fastest on Java
- * arrays, and the TUN and raw socket calls hand those arrays to the kernel without a copy.
+ * Every buffer the cipher sees is a heap buffer allocated once per thread: the JDK's AES-GCM is
+ * fastest on Java arrays, and the TUN and single-packet socket calls hand those arrays to the
+ * kernel without a copy. The raw ESP batches live in native memory ({@link PacketBatch}), also
+ * allocated once per thread; a packet is copied between them and the heap buffers.
  */
 public final class EspPump implements AutoCloseable {
     /** Largest packet read from a TUN device or the socket. */
@@ -37,6 +43,8 @@ public final class EspPump implements AutoCloseable {
     static final int TRAILER_ROOM = 64;
     /** How often one on-traffic VPN may ask for negotiation while its first packets keep coming. */
     static final long ACQUIRE_INTERVAL_NANOS = 1_000_000_000L;
+    /** Most raw ESP packets moved by one recvmmsg or sendmmsg. */
+    static final int BATCH = 32;
 
     /** Where IKE datagrams arriving on port 4500 go (the IKE engine's thread). */
     @FunctionalInterface
@@ -93,29 +101,89 @@ public final class EspPump implements AutoCloseable {
     private void outbound(int unit, Tun tun) {
         ByteBuffer inner = ByteBuffer.allocate(MAX_PACKET + TRAILER_ROOM);
         ByteBuffer out = ByteBuffer.allocate(MAX_PACKET + 256);
-        while (running) {
-            inner.clear().limit(MAX_PACKET);
-            int n;
-            try {
-                n = tun.read(inner);
-            } catch (IOException e) {
+        try (OutBatch batch = new OutBatch()) {
+            while (running) {
+                inner.clear().limit(MAX_PACKET);
+                int n;
+                try {
+                    // block only with nothing queued; otherwise drain what the TUN holds now
+                    n = batch.isEmpty() ? tun.read(inner) : tun.readNow(inner);
+                } catch (IOException e) {
+                    stats.drop(EspDrop.IO_ERROR);
+                    flush(batch);
+                    continue;
+                }
+                if (n < 0) {
+                    flush(batch);
+                    return;
+                }
+                if (n == 0) {
+                    flush(batch); // the TUN is empty: send what this burst produced
+                    continue;
+                }
+                try {
+                    send(unit, inner, out, batch);
+                } catch (RuntimeException e) {
+                    // one bad packet must not end the thread
+                    stats.drop(EspDrop.MALFORMED_INNER);
+                }
+                if (batch.packets.isFull()) {
+                    flush(batch);
+                }
+            }
+        }
+    }
+
+    /** Raw ESP packets of one TUN read burst, all for one raw socket, sent with one sendmmsg. */
+    private static final class OutBatch implements AutoCloseable {
+        final PacketBatch packets = new PacketBatch(BATCH, MAX_PACKET + 256);
+        final int[] lengths = new int[BATCH];
+        RawIpSocket socket;
+
+        boolean isEmpty() {
+            return packets.isEmpty();
+        }
+
+        @Override
+        public void close() {
+            packets.close();
+        }
+    }
+
+    private void flush(OutBatch batch) {
+        PacketBatch p = batch.packets;
+        int n = p.count();
+        if (n == 0) {
+            return;
+        }
+        try {
+            batch.socket.send(p);
+            for (int i = 0; i < n; i++) {
+                if (p.failed(i)) {
+                    stats.drop(EspDrop.IO_ERROR);
+                } else {
+                    stats.encrypted(batch.lengths[i]);
+                }
+            }
+        } catch (IOException e) {
+            for (int i = 0; i < n; i++) {
                 stats.drop(EspDrop.IO_ERROR);
-                continue;
             }
-            if (n < 0) {
-                return;
-            }
-            try {
-                send(unit, inner, out);
-            } catch (RuntimeException e) {
-                // one bad packet must not end the thread
-                stats.drop(EspDrop.MALFORMED_INNER);
-            }
+        } finally {
+            p.clear();
         }
     }
 
     /** Encrypts and sends one inner packet read from st0 unit {@code unit}. */
     void send(int unit, ByteBuffer inner, ByteBuffer out) {
+        send(unit, inner, out, null);
+    }
+
+    /**
+     * Encrypts one inner packet read from st0 unit {@code unit} and sends it, or, for raw ESP
+     * with a {@code batch}, queues it there (flushing first what is queued for another socket).
+     */
+    private void send(int unit, ByteBuffer inner, ByteBuffer out, OutBatch batch) {
         EspTunnel t = sad.outbound(inner, unit);
         if (t == null) {
             SecurityAssociationDatabase.Trap trap = sad.trap(inner, unit);
@@ -148,6 +216,15 @@ public final class EspPump implements AutoCloseable {
             return;
         }
         out.flip();
+        if (raw != null && batch != null) {
+            if (batch.socket != raw) {
+                flush(batch);
+                batch.socket = raw;
+            }
+            batch.lengths[batch.packets.count()] = length;
+            batch.packets.add(out, t.peer().getAddress());
+            return;
+        }
         try {
             if (raw != null) {
                 raw.send(out, t.peer().getAddress());
@@ -194,20 +271,29 @@ public final class EspPump implements AutoCloseable {
     private void inboundRaw(RawIpSocket socket) {
         ByteBuffer in = ByteBuffer.allocate(MAX_PACKET);
         ByteBuffer out = ByteBuffer.allocate(MAX_PACKET);
-        while (running) {
-            in.clear();
-            try {
-                if (socket.receive(in) < 0) {
+        try (PacketBatch batch = new PacketBatch(BATCH, MAX_PACKET)) {
+            while (running) {
+                int n;
+                try {
+                    n = socket.receive(batch);
+                } catch (IOException e) {
+                    stats.drop(EspDrop.IO_ERROR);
+                    continue;
+                }
+                if (n < 0) {
                     return;
                 }
-            } catch (IOException e) {
-                stats.drop(EspDrop.IO_ERROR);
-                continue;
-            }
-            try {
-                esp(in, out);
-            } catch (RuntimeException e) {
-                stats.drop(EspDrop.MALFORMED_INNER);
+                for (int i = 0; i < n; i++) {
+                    in.clear();
+                    if (socket.payload(batch, i, in) < 0) {
+                        continue; // not a well-formed IPv4 packet of our protocol
+                    }
+                    try {
+                        esp(in, out);
+                    } catch (RuntimeException e) {
+                        stats.drop(EspDrop.MALFORMED_INNER);
+                    }
+                }
             }
         }
     }

@@ -64,10 +64,11 @@ final class Libc {
                     ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
     static final MethodHandle POLL = downcall("poll",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-    static final MethodHandle RECVMMSG = downcall("recvmmsg",
+    /** recvmmsg and sendmmsg on non-blocking sockets, also critical: native buffers only, no heap access. */
+    static final MethodHandle RECVMMSG = criticalNoHeap("recvmmsg",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
                     ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
-    static final MethodHandle SENDMMSG = downcall("sendmmsg",
+    static final MethodHandle SENDMMSG = criticalNoHeap("sendmmsg",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
                     ValueLayout.JAVA_INT));
     static final MethodHandle CLOSE = downcall("close",
@@ -86,6 +87,13 @@ final class Libc {
                 .orElseThrow(() -> new IllegalStateException("libc has no " + function));
         return LINKER.downcallHandle(address, d, Linker.Option.captureCallState("errno"),
                 Linker.Option.critical(true));
+    }
+
+    private static MethodHandle criticalNoHeap(String function, FunctionDescriptor d) {
+        MemorySegment address = LINKER.defaultLookup().find(function)
+                .orElseThrow(() -> new IllegalStateException("libc has no " + function));
+        return LINKER.downcallHandle(address, d, Linker.Option.captureCallState("errno"),
+                Linker.Option.critical(false));
     }
 
     /** Waits up to {@code millis} for {@code events} on {@code fd}; {@code pollFd} is 8 octets of scratch. */

@@ -74,7 +74,7 @@ public final class RawIpSocket implements AutoCloseable {
     }
 
     /** Writes a sockaddr_in or sockaddr_in6 for {@code a} (port 0) and returns its length. */
-    private static int sockaddr(MemorySegment s, InetAddress a) {
+    static int sockaddr(MemorySegment s, InetAddress a) {
         s.fill((byte) 0);
         byte[] b = a.getAddress();
         if (b.length == 4) {
@@ -145,6 +145,117 @@ public final class RawIpSocket implements AutoCloseable {
             return (int) n - header;
         }
         return -1;
+    }
+
+    /**
+     * Receives up to {@code batch.capacity()} packets of our protocol with one {@code recvmmsg};
+     * waits until at least one arrives. {@link #payload} then copies each one out.
+     *
+     * @return how many packets arrived, or -1 once the socket is closed
+     */
+    public int receive(PacketBatch batch) throws IOException {
+        MemorySegment st = state.get();
+        while (!closed) {
+            batch.prepareReceive();
+            int n;
+            try {
+                n = (int) Libc.RECVMMSG.invokeExact(st, fd, batch.headers, batch.capacity(), 0, MemorySegment.NULL);
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+            if (n > 0) {
+                batch.count = n;
+                return n;
+            }
+            if (n == 0) {
+                continue;
+            }
+            int e = Libc.errno(st);
+            if (e == Libc.EAGAIN) {
+                Libc.poll(st, pollFd.get(), fd, Libc.POLLIN, RECEIVE_TIMEOUT_MILLIS);
+                continue;
+            }
+            if (e == Libc.EINTR) {
+                continue;
+            }
+            if (closed) {
+                break;
+            }
+            throw new IOException("receive on raw socket " + local.getHostAddress() + ": errno " + e);
+        }
+        return -1;
+    }
+
+    /**
+     * Copies the payload (past an IPv4 header) of received packet {@code i} of {@code batch}
+     * into {@code dst} at its position and leaves it between position and limit.
+     *
+     * @return the payload's length, or -1 when the packet is not a well-formed one of ours
+     */
+    public int payload(PacketBatch batch, int i, ByteBuffer dst) {
+        int n = batch.length(i);
+        MemorySegment s = batch.slot(i);
+        int header = 0;
+        if (!ipv6) {
+            if (n < 20 || (s.get(ValueLayout.JAVA_BYTE, 0) & 0xf0) != 0x40) {
+                return -1;
+            }
+            header = (s.get(ValueLayout.JAVA_BYTE, 0) & 0x0f) * 4;
+            if (header < 20 || header > n) {
+                return -1;
+            }
+        }
+        int length = n - header;
+        int start = dst.position();
+        if (length > dst.capacity() - start) {
+            return -1;
+        }
+        MemorySegment.copy(s, header, MemorySegment.ofBuffer(dst.limit(dst.capacity())), 0, length);
+        dst.limit(start + length).position(start);
+        return length;
+    }
+
+    /**
+     * Sends the packets queued in {@code batch} with as few {@code sendmmsg} calls as the kernel
+     * allows (a full send buffer waits in poll); a packet the kernel refuses is marked
+     * {@link PacketBatch#failed} and skipped. The batch keeps its packets until cleared.
+     *
+     * @return how many packets failed
+     */
+    public int send(PacketBatch batch) throws IOException {
+        MemorySegment st = state.get();
+        int total = batch.count;
+        int done = 0;
+        int failures = 0;
+        while (done < total) {
+            int n;
+            try {
+                n = (int) Libc.SENDMMSG.invokeExact(st, fd,
+                        batch.headers.asSlice((long) PacketBatch.MMSGHDR * done), total - done, 0);
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+            if (n > 0) {
+                done += n;
+                continue;
+            }
+            int e = Libc.errno(st);
+            if (e == Libc.EAGAIN && !closed) {
+                Libc.poll(st, pollFd.get(), fd, Libc.POLLOUT, RECEIVE_TIMEOUT_MILLIS);
+            } else if (e == Libc.EINTR) {
+                continue;
+            } else if (closed) {
+                for (int i = done; i < total; i++) {
+                    batch.fail(i);
+                }
+                return failures + total - done;
+            } else {
+                batch.fail(done); // this message only; the rest may still go
+                done++;
+                failures++;
+            }
+        }
+        return failures;
     }
 
     /** The IPv4 header length of a raw packet, or -1 when it is not one of ours. */

@@ -148,6 +148,38 @@ public final class Tun implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * Reads one packet into {@code dst} like {@link #read} if one is queued, without waiting.
+     *
+     * @return the packet's length, 0 when none is queued, or -1 once the device is closed
+     */
+    public int readNow(ByteBuffer dst) throws IOException {
+        MemorySegment state = errno.get();
+        MemorySegment target = MemorySegment.ofBuffer(dst);
+        while (!closed) {
+            long n;
+            try {
+                n = (long) READ.invokeExact(state, fd, target, target.byteSize());
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+            if (n >= 0) {
+                dst.limit(dst.position() + (int) n);
+                return (int) n;
+            }
+            int e = (int) ERRNO.get(state, 0L);
+            if (e == EAGAIN) {
+                return 0;
+            } else if (e != EINTR) {
+                if (closed) {
+                    break;
+                }
+                throw new IOException("read " + name + ": errno " + e);
+            }
+        }
+        return -1;
+    }
+
     private void waitReadable(MemorySegment state) {
         MemorySegment p = pollFd.get();
         p.set(ValueLayout.JAVA_INT, 0, fd);
