@@ -106,9 +106,7 @@ class CertificateInteropTest {
             jiked = null;
         }
         if (charon != null) {
-            for (SwanctlSas.IkeSa sa : charon.listSas().ikeSas()) {
-                charon.terminateIke(sa.name());
-            }
+            charon.terminateAllQuietly();
         }
     }
 
@@ -348,9 +346,7 @@ class CertificateInteropTest {
             assertFalse(rules.contains("packets 0 "), "no IP fragment was dropped:\n" + rules);
             jiked.close();
             jiked = null;
-            for (SwanctlSas.IkeSa sa : charon.listSas().ikeSas()) {
-                charon.terminateIke(sa.name());
-            }
+            charon.terminateAllQuietly();
 
             jiked = JikedDaemon.start(topology.a(), jikedConfig(big, "rsa-signatures", "immediately"));
             SwanctlSas.IkeSa c = waitCharonEstablished();

@@ -68,9 +68,7 @@ class JikedCharonEspInteropTest {
             jiked.close();
             jiked = null;
         }
-        for (SwanctlSas.IkeSa sa : charon.listSas().ikeSas()) {
-            charon.terminateIke(sa.name());
-        }
+        charon.terminateAllQuietly();
     }
 
     static ConnectionSpec charonSpec(String ike, String esp) {

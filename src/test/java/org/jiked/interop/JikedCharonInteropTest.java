@@ -70,9 +70,7 @@ class JikedCharonInteropTest {
             jiked = null;
         }
         if (charon != null) {
-            for (SwanctlSas.IkeSa sa : charon.listSas().ikeSas()) {
-                charon.terminateIke(sa.name());
-            }
+            charon.terminateAllQuietly();
         }
     }
 
@@ -398,9 +396,7 @@ class JikedCharonInteropTest {
             assertFalse(dropped.contains("packets 0 "), "no IP fragment was dropped:\n" + dropped);
             jiked.close();
             jiked = null;
-            for (SwanctlSas.IkeSa sa : charon.listSas().ikeSas()) {
-                charon.terminateIke(sa.name());
-            }
+            charon.terminateAllQuietly();
 
             startJiked(jikedConfig());
             SwanctlSas.IkeSa c = waitCharonEstablished(1);

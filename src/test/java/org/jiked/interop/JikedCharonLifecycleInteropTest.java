@@ -68,9 +68,7 @@ class JikedCharonLifecycleInteropTest {
             jiked.close();
             jiked = null;
         }
-        for (SwanctlSas.IkeSa sa : charon.listSas().ikeSas()) {
-            charon.terminateIke(sa.name());
-        }
+        charon.terminateAllQuietly();
         topology.a().execUnchecked(Duration.ofSeconds(5), "nft", "delete", "table", "inet", "jkloss");
     }
 

@@ -321,6 +321,28 @@ public final class Charon implements AutoCloseable {
         return Commands.run(cmd, timeout, null, Map.of("STRONGSWAN_CONF", dir.resolve("strongswan.conf").toString()));
     }
 
+    /**
+     * Leaves charon without SAs between tests: terminates what is left, tolerating SAs that are
+     * already going away (a peer's Delete may be in flight, and then swanctl's terminate fails),
+     * and waits until none is listed.
+     */
+    public void terminateAllQuietly() {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        SwanctlSas sas = listSas();
+        while (!sas.isEmpty() && System.nanoTime() < end) {
+            for (SwanctlSas.IkeSa sa : sas.ikeSas()) {
+                swanctl(Duration.ofSeconds(10), "--terminate", "--ike", sa.name(), "--timeout", "5");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            sas = listSas();
+        }
+    }
+
     /** The whole log so far (also after close, from memory). */
     public String log() {
         String f = finalLog;
