@@ -20,7 +20,6 @@ import org.jiked.config.model.IkeProposal;
 import org.jiked.config.model.IkeVersion;
 import org.jiked.config.model.IpAddresses;
 import org.jiked.config.model.Keyword;
-import org.jiked.config.model.ProposalSet;
 import org.jiked.config.model.ProposalSets;
 import org.jiked.config.parse.ConfigNode;
 
@@ -182,36 +181,7 @@ final class IkeModelBuilder {
 
     /** Fills {@code out} from {@code proposals} or {@code proposal-set}; false after an error. */
     private boolean proposalList(ConfigNode n, List<IkeProposal> out) {
-        ConfigNode names = n.child("proposals");
-        ConfigNode set = n.child("proposal-set");
-        if (names != null && set != null) {
-            ctx.error(set, "'proposal-set' and 'proposals' exclude each other; keep one");
-            return false;
-        }
-        if (names == null && set == null) {
-            ctx.error(n, "missing 'proposals' or 'proposal-set'");
-            return false;
-        }
-        if (set != null) {
-            ProposalSet ps = Keyword.lookup(ProposalSet.class, set.value());
-            out.addAll(ProposalSets.ike(ps));
-            if (out.isEmpty()) {
-                ctx.error(set, "proposal-set " + ps.keyword() + " has no proposal jiked implements ("
-                        + ProposalSets.whyEmpty(ps) + "); name your own proposals with 'proposals'");
-                return false;
-            }
-            return true;
-        }
-        boolean ok = true;
-        for (int i = 0; i < names.values().size(); i++) {
-            IkeProposal p = proposals.resolve(ctx, names, i);
-            if (p == null) {
-                ok = false;
-            } else {
-                out.add(p);
-            }
-        }
-        return ok;
+        return ProposalLists.fill(ctx, n, proposals, ProposalSets::ike, Integer.MAX_VALUE, "an IKE policy", out);
     }
 
     private IkeGateway gateway(ConfigNode n) {

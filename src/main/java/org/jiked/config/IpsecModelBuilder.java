@@ -15,8 +15,6 @@ import org.jiked.config.model.IpsecAuthenticationAlgorithm;
 import org.jiked.config.model.IpsecPolicy;
 import org.jiked.config.model.IpsecProposal;
 import org.jiked.config.model.IpsecVpn;
-import org.jiked.config.model.Keyword;
-import org.jiked.config.model.ProposalSet;
 import org.jiked.config.model.ProposalSets;
 import org.jiked.config.model.TrafficSelector;
 import org.jiked.config.parse.ConfigNode;
@@ -92,42 +90,8 @@ final class IpsecModelBuilder {
     }
 
     private boolean proposalList(ConfigNode n, List<IpsecProposal> out) {
-        ConfigNode names = n.child("proposals");
-        ConfigNode set = n.child("proposal-set");
-        if (names != null && set != null) {
-            ctx.error(set, "'proposal-set' and 'proposals' exclude each other; keep one");
-            return false;
-        }
-        if (names == null && set == null) {
-            ctx.error(n, "missing 'proposals' or 'proposal-set'");
-            return false;
-        }
-        if (set != null) {
-            ProposalSet ps = Keyword.lookup(ProposalSet.class, set.value());
-            out.addAll(ProposalSets.ipsec(ps));
-            if (out.isEmpty()) {
-                ctx.error(set, "proposal-set " + ps.keyword() + " has no proposal jiked implements ("
-                        + ProposalSets.whyEmpty(ps) + "); name your own proposals with 'proposals'");
-                return false;
-            }
-            return true;
-        }
-        int count = names.values().size();
-        if (count > Defaults.MAX_IPSEC_PROPOSALS) {
-            ctx.error(names, Defaults.MAX_IPSEC_PROPOSALS, "too many proposals (" + count + "); an IPsec policy takes at most "
-                    + Defaults.MAX_IPSEC_PROPOSALS);
-            return false;
-        }
-        boolean ok = true;
-        for (int i = 0; i < count; i++) {
-            IpsecProposal p = proposals.resolve(ctx, names, i);
-            if (p == null) {
-                ok = false;
-            } else {
-                out.add(p);
-            }
-        }
-        return ok;
+        return ProposalLists.fill(ctx, n, proposals, ProposalSets::ipsec, Defaults.MAX_IPSEC_PROPOSALS,
+                "an IPsec policy", out);
     }
 
     private IpsecVpn vpn(ConfigNode n) {
