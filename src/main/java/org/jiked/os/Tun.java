@@ -122,30 +122,7 @@ public final class Tun implements AutoCloseable {
      * @return the packet's length, or -1 once the device is closed
      */
     public int read(ByteBuffer dst) throws IOException {
-        MemorySegment state = errno.get();
-        MemorySegment target = MemorySegment.ofBuffer(dst);
-        while (!closed) {
-            long n;
-            try {
-                n = (long) READ.invokeExact(state, fd, target, target.byteSize());
-            } catch (Throwable t) {
-                throw new IllegalStateException(t);
-            }
-            if (n >= 0) {
-                dst.limit(dst.position() + (int) n);
-                return (int) n;
-            }
-            int e = (int) ERRNO.get(state, 0L);
-            if (e == EAGAIN) {
-                waitReadable(state);
-            } else if (e != EINTR) {
-                if (closed) {
-                    break;
-                }
-                throw new IOException("read " + name + ": errno " + e);
-            }
-        }
-        return -1;
+        return read(dst, true);
     }
 
     /**
@@ -154,6 +131,10 @@ public final class Tun implements AutoCloseable {
      * @return the packet's length, 0 when none is queued, or -1 once the device is closed
      */
     public int readNow(ByteBuffer dst) throws IOException {
+        return read(dst, false);
+    }
+
+    private int read(ByteBuffer dst, boolean wait) throws IOException {
         MemorySegment state = errno.get();
         MemorySegment target = MemorySegment.ofBuffer(dst);
         while (!closed) {
@@ -169,7 +150,10 @@ public final class Tun implements AutoCloseable {
             }
             int e = (int) ERRNO.get(state, 0L);
             if (e == EAGAIN) {
-                return 0;
+                if (!wait) {
+                    return 0;
+                }
+                waitReadable(state);
             } else if (e != EINTR) {
                 if (closed) {
                     break;
