@@ -36,6 +36,16 @@ public interface GatewayOperations {
         return List.of();
     }
 
+    /** {@code show security ike peers failed}: the last failed negotiations, newest first; none by default. */
+    default List<org.jiked.ike.FailedPeer> ikeFailedPeers() {
+        return List.of();
+    }
+
+    /** {@code clear security ike peers failed}; how many were cleared. */
+    default int clearIkeFailedPeers() {
+        return 0;
+    }
+
     /** {@code clear security ike peers backoff}; how many were cleared. */
     default int clearIkePeerBackoffs() {
         return 0;

@@ -26,6 +26,7 @@ public final class OperationalCommands {
             List.of("show", "security", "ike", "active-peer"),
             List.of("show", "security", "ike", "peers"),
             List.of("clear", "security", "ike", "peers", "backoff"),
+            List.of("clear", "security", "ike", "peers", "failed"),
             List.of("show", "security", "ipsec", "statistics"),
             List.of("show", "configuration"),
             List.of("show", "security", "pki", "ca-certificate"),
@@ -81,6 +82,9 @@ public final class OperationalCommands {
                 case "show security ike security-associations" -> showIke(rest, json);
                 case "show security ipsec security-associations" -> showIpsec(rest, json);
                 case "show security ike peers" -> showPeers(rest, json);
+                case "clear security ike peers failed" -> noArgs(rest)
+                        ? clearedFailed(gateway.clearIkeFailedPeers(), json)
+                        : Result.error("unexpected '" + String.join(" ", rest) + "'");
                 case "clear security ike peers backoff" -> noArgs(rest)
                         ? clearedBackoffs(gateway.clearIkePeerBackoffs(), json)
                         : Result.error("unexpected '" + String.join(" ", rest) + "'");
@@ -152,10 +156,19 @@ public final class OperationalCommands {
                 : "Cleared the backoff of " + n + " peer" + (n == 1 ? "" : "s") + "\n");
     }
 
+    private static Result clearedFailed(int n, boolean json) {
+        return ok(json ? Json.write(java.util.Map.of("cleared", n, "type", "failed peer"))
+                : "Cleared " + n + " failed peer negotiation" + (n == 1 ? "" : "s") + "\n");
+    }
+
     private Result showPeers(List<String> rest, boolean json) {
-        List<String> kinds = List.of("in-progress", "backoff", "blocked");
+        List<String> kinds = List.of("in-progress", "backoff", "blocked", "failed");
         if (rest.size() != 1 || !kinds.contains(rest.getFirst())) {
             return Result.error("expected one of: " + String.join(", ", kinds));
+        }
+        if (rest.getFirst().equals("failed")) {
+            var failed = gateway.ikeFailedPeers();
+            return ok(json ? FailedPeerView.json(failed) : FailedPeerView.text(failed));
         }
         var peers = gateway.ikePeers(rest.getFirst());
         if (json) {

@@ -192,6 +192,16 @@ public final class GatewayDaemon implements GatewayOperations {
     }
 
     @Override
+    public List<org.jiked.ike.FailedPeer> ikeFailedPeers() {
+        return onLoop(engine::failedPeers);
+    }
+
+    @Override
+    public int clearIkeFailedPeers() {
+        return onLoop(engine::clearFailedPeers);
+    }
+
+    @Override
     public int clearIkePeerBackoffs() {
         return onLoop(engine::clearBackoffs);
     }

@@ -130,6 +130,7 @@ final class IkeAuth {
                 throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED, "IKE_AUTH response without IDr/AUTH"
                         + (err == null ? "" : " (" + err.name() + ")"), true);
             }
+            sa.claimedIdentity = Identity.of(idr.get());
             checkBlocklist(engine, sa, false, Identity.of(idr.get()));
             verifyPeer(sa, idr.get(), auth.get(), response, sa.initResponse, sa.ni, sa.keys.skPr());
             established(engine, sa, Identity.of(idr.get()));
@@ -151,6 +152,7 @@ final class IkeAuth {
             if (err != null) {
                 engine.stats.increment("child-sa-failed");
                 engine.log("warning", sa, "CHILD_SA " + child.name() + " refused by peer: " + err.name());
+                engine.childFailed(sa, err.name(), "CHILD_SA " + child.name() + " refused by the peer");
                 return;
             }
             try {
@@ -172,6 +174,8 @@ final class IkeAuth {
             } catch (IkeProtocolException e) {
                 engine.stats.increment("child-sa-failed");
                 engine.log("warning", sa, "CHILD_SA " + child.name() + " failed: " + e.getMessage());
+                engine.childFailed(sa, MessageChannel.failureReason(e), "CHILD_SA " + child.name() + ": "
+                        + e.getMessage());
             }
         }
 
@@ -283,6 +287,7 @@ final class IkeAuth {
         AuthPayload auth = Payloads.first(request, AuthPayload.class)
                 .orElseThrow(() -> new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED,
                         "IKE_AUTH without AUTH (EAP is not configured)", true));
+        sa.claimedIdentity = Identity.of(idi);
         engine.bindDynamicPeer(sa, Identity.of(idi));
         checkBlocklist(engine, sa, true, Identity.of(idi));
         verifyPeer(sa, idi, auth, request, sa.initRequest, sa.nr, sa.keys.skPi());
@@ -329,6 +334,7 @@ final class IkeAuth {
                 engine.stats.increment("no-proposal-chosen");
             }
             engine.log("warning", sa, "CHILD_SA refused: " + e.getMessage());
+            engine.childFailed(sa, MessageChannel.failureReason(e), "CHILD_SA refused: " + e.getMessage());
             return List.of(e.toNotify());
         }
     }

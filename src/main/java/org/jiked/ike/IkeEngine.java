@@ -38,6 +38,7 @@ public final class IkeEngine {
     final HalfOpenGuard halfOpen;
     final IncomingRateLimiter incomingRates;
     private final DynamicPeers dynamicPeers;
+    private final FailedPeers failedPeers = new FailedPeers();
     /** Installed CHILD_SAs by our inbound SPI, so a new SPI is checked for uniqueness in O(1). */
     private final Map<Integer, ChildSa> childrenByInboundSpi = new HashMap<>();
     final MessageChannel channel;
@@ -339,6 +340,53 @@ public final class IkeEngine {
         }
     }
 
+    /**
+     * IKE_GATEWAY_PEER_FAILED: the negotiation of this SA failed (once per SA; a later teardown of
+     * the same SA adds nothing). Call before the SA is destroyed.
+     *
+     * @param phase IKE_SA_INIT or IKE_AUTH
+     * @param reason the error notify's name, or a word such as "timeout"
+     */
+    void peerFailed(IkeSa sa, String phase, String reason, String detail) {
+        if (sa.failureRecorded || sa.remote == null) {
+            return;
+        }
+        sa.failureRecorded = true;
+        recordFailure(sa, phase, reason, detail);
+    }
+
+    /** A CHILD_SA of IKE_AUTH failed: the IKE SA stands, the tunnel the peer asked for does not. */
+    void childFailed(IkeSa sa, String reason, String detail) {
+        recordFailure(sa, "CHILD_SA", reason, detail);
+    }
+
+    private void recordFailure(IkeSa sa, String phase, String reason, String detail) {
+        Identity id = sa.peerIdentity != null ? sa.peerIdentity : sa.claimedIdentity;
+        recordFailure(sa.remote, id, sa.peer.name(), sa.originalInitiator ? "initiator" : "responder", phase, reason,
+                detail);
+    }
+
+    /** A failure without an SA behind it (IKE_SA_INIT refused before an SA was created). */
+    void recordFailure(InetSocketAddress remote, Identity id, String gateway, String role, String phase, String reason,
+                       String detail) {
+        stats.increment("peers-failed");
+        String ikeId = id == null ? "" : id.toString();
+        String address = remote.getAddress().getHostAddress();
+        failedPeers.add(new FailedPeer(address, remote.getPort(), ikeId, gateway, role, phase, reason, detail,
+                ctx.wallClockMillis().getAsLong()));
+        int verdict = failedPeers.mayLog(now());
+        if (verdict < 0) {
+            log("warning", null, "IKE_GATEWAY_PEER_FAILED: " + -verdict + " more failed negotiations not logged in"
+                    + " the last second (show security ike peers failed lists the last " + FailedPeers.MAX_ENTRIES
+                    + ")");
+        }
+        if (verdict != 0) {
+            log("warning", null, "IKE_GATEWAY_PEER_FAILED: peer " + address + ":" + remote.getPort()
+                    + (ikeId.isEmpty() ? "" : " with ID " + ikeId) + ", gateway " + gateway + ", " + phase
+                    + " failed (" + reason + "): " + detail);
+        }
+    }
+
     IkeSa findSa(PeerConfig p) {
         for (IkeSa sa : byPeer.getOrDefault(p, Set.of())) {
             if (sa.peer == p && sa.state != IkeSa.State.DEAD && sa.state != IkeSa.State.DELETING) {
@@ -439,6 +487,7 @@ public final class IkeEngine {
             if (sa.state == IkeSa.State.INIT_DONE) {
                 log("info", sa, "half-open IKE SA timed out");
                 stats.increment("timeouts");
+                peerFailed(sa, "IKE_SA_INIT", "timeout", "no IKE_AUTH request within the half-open timeout");
                 backOff(sa.remote.getAddress(), "init-phase-failure", halfOpen.settings().initPhaseBackoffMillis());
                 destroy(sa);
             }
@@ -695,6 +744,16 @@ public final class IkeEngine {
         });
         out.sort(java.util.Comparator.comparing(PeerStatus::address));
         return out;
+    }
+
+    /** {@code show security ike peers failed}: the last failed negotiations, newest first. */
+    public List<FailedPeer> failedPeers() {
+        return failedPeers.snapshot();
+    }
+
+    /** {@code clear security ike peers failed}: forgets the failed negotiations; how many there were. */
+    public int clearFailedPeers() {
+        return failedPeers.clear();
     }
 
     /** {@code clear security ike peers backoff}: lets every backed-off peer try again at once. */

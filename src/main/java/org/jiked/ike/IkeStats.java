@@ -28,7 +28,8 @@ public final class IkeStats {
                 "crl-unavailable", "id-mismatch",
                 // protections (security ike session)
                 "cookies-sent", "cookies-accepted", "cookies-invalid", "half-open-max-count-drops",
-                "half-open-duplicate-drops", "backoff-drops", "rate-limited-refusals", "rate-limited-drops", "peers-blocked"}) {
+                "half-open-duplicate-drops", "backoff-drops", "rate-limited-refusals", "rate-limited-drops", "peers-blocked",
+                "peers-failed"}) {
             counters.put(name, new AtomicLong());
         }
     }

@@ -26,6 +26,10 @@ class OperationalCommandsTest {
             "aes-gcm (256 bits)", "hmac-sha256", "none", 31, 28800, 28750, 1_700_000_000_000L, false, 2, 0,
             List.of(child), 25000, 1, 3, true, "probe-idle-tunnel, interval 10 s, threshold 5");
 
+    List<org.jiked.ike.FailedPeer> failed = List.of(new org.jiked.ike.FailedPeer("198.51.100.7", 4500,
+            "pico-17.example.net", "pico", "responder", "IKE_AUTH", "AUTHENTICATION_FAILED",
+            "pre-shared key mismatch", 1_700_000_000_000L));
+
     final OperationalCommands commands = new OperationalCommands(new GatewayOperations() {
         @Override
         public List<IkeSaInfo> ikeSas() {
@@ -61,6 +65,18 @@ class OperationalCommandsTest {
         @Override
         public int clearIpsecSas() {
             return ++clearedIpsec;
+        }
+
+        @Override
+        public List<org.jiked.ike.FailedPeer> ikeFailedPeers() {
+            return failed;
+        }
+
+        @Override
+        public int clearIkeFailedPeers() {
+            int n = failed.size();
+            failed = List.of();
+            return n;
         }
 
         @Override
@@ -154,6 +170,25 @@ class OperationalCommandsTest {
         assertTrue(r.body().contains("Total active peers: 1"), r.body());
         assertTrue(commands.execute("show security ike active-peer | display json").body()
                 .contains("\"peer-ike-id\": \"192.0.2.2\""));
+    }
+
+    @Test
+    void failedPeersInTextAndJsonAndCleared() {
+        var r = commands.execute("show security ike peers failed");
+        assertTrue(r.ok(), r.body());
+        String[] lines = r.body().split("\n");
+        assertTrue(lines[0].matches("Remote Address +Port +IKE-ID +Gateway +Phase +Failure Reason +Time \\(UTC\\)"),
+                lines[0]);
+        assertTrue(lines[1].matches("198\\.51\\.100\\.7 +4500 +pico-17\\.example\\.net +pico +IKE_AUTH"
+                + " +AUTHENTICATION_FAILED +2023-11-14 22:13:20"), lines[1]);
+        assertTrue(r.body().contains("Total failed peers: 1"), r.body());
+        var j = commands.execute("show security ike peers failed | display json");
+        assertTrue(j.body().contains("\"ike-failed-peers\"") && j.body().contains("\"peer-ike-id\": \"pico-17.example.net\"")
+                && j.body().contains("\"failure-reason\": \"AUTHENTICATION_FAILED\"")
+                && j.body().contains("\"time\": \"2023-11-14T22:13:20Z\""), j.body());
+        assertEquals("Cleared 1 failed peer negotiation\n", commands.execute("clear security ike peers failed").body());
+        assertTrue(commands.execute("show security ike peers failed").body().contains("Total failed peers: 0"));
+        assertFalse(commands.execute("clear security ike peers failed now").ok());
     }
 
     @Test
