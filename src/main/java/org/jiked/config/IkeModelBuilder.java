@@ -197,7 +197,7 @@ final class IkeModelBuilder {
         List<InetAddress> addresses = new ArrayList<>();
         IkeGateway.Dynamic dynamic = null;
         if (dynamicNode != null) {
-            dynamic = dynamic(n, dynamicNode, address);
+            dynamic = dynamic(n, dynamicNode, address, policy != null && policy.usesCertificates());
             ok &= dynamic != null;
         } else if (address == null) {
             ok = false;
@@ -240,7 +240,7 @@ final class IkeModelBuilder {
     }
 
     /** {@code dynamic}: exactly one way to match the peer's ID; the peer's address is not configured. */
-    private IkeGateway.Dynamic dynamic(ConfigNode gateway, ConfigNode n, ConfigNode address) {
+    private IkeGateway.Dynamic dynamic(ConfigNode gateway, ConfigNode n, ConfigNode address, boolean certificates) {
         boolean ok = true;
         if (address != null) {
             ctx.error(address, "'address' and 'dynamic' exclude each other: a dynamic gateway accepts peers"
@@ -253,7 +253,7 @@ final class IkeModelBuilder {
         }
         if (gateway.child("remote-identity") != null) {
             ctx.error(gateway.child("remote-identity"), "a dynamic gateway names its peers' ID under 'dynamic'"
-                    + " (hostname, user-at-hostname or general-ikeid), not with remote-identity");
+                    + " (hostname, user-at-hostname, distinguished-name or general-ikeid), not with remote-identity");
             ok = false;
         }
         List<Identity> ids = new ArrayList<>();
@@ -269,13 +269,50 @@ final class IkeModelBuilder {
         if (n.child("general-ikeid") != null) {
             forms++;
         }
+        ConfigNode dn = n.child("distinguished-name");
+        if (dn != null) {
+            forms++;
+            Identity pattern = dynamicDistinguishedName(dn, certificates);
+            ok &= pattern != null;
+            if (pattern != null) {
+                ids.add(pattern);
+            }
+        }
         if (forms != 1) {
-            ctx.error(n, forms == 0 ? "missing the peers' ID: one of hostname, user-at-hostname, general-ikeid"
-                    : "only one of hostname, user-at-hostname, general-ikeid may be set");
+            ctx.error(n, forms == 0 ? "missing the peers' ID: one of hostname, user-at-hostname, distinguished-name,"
+                    + " general-ikeid" : "only one of hostname, user-at-hostname, distinguished-name, general-ikeid"
+                    + " may be set");
             ok = false;
         }
         int limit = (int) ctx.number(n, "connections-limit", 0);
         return ok ? new IkeGateway.Dynamic(ids.isEmpty() ? null : ids.getFirst(), limit) : null;
+    }
+
+    /**
+     * {@code dynamic distinguished-name container STR | wildcard STR}: exactly one of the two, a
+     * valid DN, and a policy that authenticates with certificates (a DN is only proven by one).
+     * Kept in the form of {@code remote-identity distinguished-name} ("container STR").
+     */
+    private Identity dynamicDistinguishedName(ConfigNode dn, boolean certificates) {
+        ConfigNode container = dn.child("container");
+        ConfigNode wildcard = dn.child("wildcard");
+        if ((container == null) == (wildcard == null)) {
+            ctx.error(dn, "distinguished-name needs exactly one of container or wildcard");
+            return null;
+        }
+        if (!certificates) {
+            ctx.error(dn, "distinguished-name identities need certificates; the gateway's ike-policy uses"
+                    + " pre-shared keys");
+            return null;
+        }
+        ConfigNode which = container != null ? container : wildcard;
+        try {
+            new javax.naming.ldap.LdapName(which.value());
+        } catch (javax.naming.InvalidNameException | IllegalArgumentException e) {
+            ctx.error(which, "'" + which.value() + "' is not a distinguished name (like \"O=example, OU=sales\")");
+            return null;
+        }
+        return new Identity(Identity.Type.DISTINGUISHED_NAME, new byte[0], which.keyword() + " " + which.value());
     }
 
     /** At most one mode; Junos defaults for what is left out. Null when refused or absent. */

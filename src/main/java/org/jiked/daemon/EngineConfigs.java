@@ -75,7 +75,9 @@ final class EngineConfigs {
             List<IkeProposalSpec> proposals = gw.policy().proposals().stream().map(EngineConfigs::ike).toList();
             long lifetime = gw.policy().proposals().stream().mapToLong(IkeProposal::lifetimeSeconds).min().orElse(28800);
             boolean localDn = isDn(gw.localIdentity());
-            boolean remoteDn = isDn(gw.remoteIdentity());
+            // dynamic distinguished-name container | wildcard is kept as remote-identity's DN form
+            var remoteConfigured = gw.isDynamic() ? gw.dynamic().remoteIdentity() : gw.remoteIdentity();
+            boolean remoteDn = isDn(remoteConfigured);
             Identity localId = gw.localIdentity() == null || localDn ? null
                     : new Identity(gw.localIdentity().idType(), gw.localIdentity().data());
             // a dynamic gateway matches its peers by ID; general-ikeid (null) takes any the key authenticates
@@ -83,7 +85,7 @@ final class EngineConfigs {
                     : gw.effectiveRemoteIdentity(gw.addresses().getFirst());
             Identity remoteId = remoteDn || remote == null ? null : new Identity(remote.idType(), remote.data());
             CertificateAuth certificates = gw.policy().usesCertificates()
-                    ? certificateAuth(gw, pki, localDn, remoteDn ? dnPattern(gw.remoteIdentity()) : null) : null;
+                    ? certificateAuth(gw, pki, localDn, remoteDn ? dnPattern(remoteConfigured) : null) : null;
             out.add(new PeerConfig(gw.name(), gw.addresses(), local, proposals, gw.policy().preSharedKey(), localId,
                     remoteId, lifetime, childrenByGateway.getOrDefault(gw.name(), List.of()),
                     RetransmitSettings.DEFAULT, new PeerOptions(dpd(gw.deadPeerDetection()),
