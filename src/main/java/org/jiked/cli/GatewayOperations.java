@@ -46,6 +46,16 @@ public interface GatewayOperations {
         return 0;
     }
 
+    /**
+     * {@code request security ike pre-shared-key user-id ID ike-policy NAME}: the key of the
+     * initiator {@code userId} under the policy's {@code seeded-pre-shared-key}.
+     *
+     * @throws IllegalArgumentException when the policy is unknown or has no seeded-pre-shared-key
+     */
+    default String seededPreSharedKey(String ikePolicy, String userId) {
+        throw new IllegalArgumentException("IKE policy " + ikePolicy + " is not configured");
+    }
+
     /** {@code clear security ike peers backoff}; how many were cleared. */
     default int clearIkePeerBackoffs() {
         return 0;

@@ -82,12 +82,12 @@ final class IkeModelBuilder {
     private IkePolicy policy(ConfigNode n) {
         List<IkeProposal> list = new ArrayList<>();
         boolean ok = proposalList(n, list);
-        byte[] key = null;
-        ConfigNode psk = n.child("pre-shared-key");
-        if (psk != null) {
-            key = "hexadecimal".equals(psk.option())
-                    ? HexFormat.of().parseHex(psk.optionValue())
-                    : psk.optionValue().getBytes(StandardCharsets.UTF_8);
+        byte[] key = secret(n.child("pre-shared-key"));
+        byte[] seed = secret(n.child("seeded-pre-shared-key"));
+        if (key != null && seed != null) {
+            ctx.error(n.child("seeded-pre-shared-key"), "'pre-shared-key' and 'seeded-pre-shared-key' exclude each"
+                    + " other: a seeded key derives each initiator's key from its IKE ID");
+            ok = false;
         }
         long signatureProposals = list.stream()
                 .filter(p -> p.authenticationMethod() != AuthenticationMethod.PRE_SHARED_KEYS).count();
@@ -96,7 +96,12 @@ final class IkeModelBuilder {
                     + " authenticates one way");
             ok = false;
         }
-        if (ok && key == null && signatureProposals == 0) {
+        if (ok && seed != null && signatureProposals > 0) {
+            ctx.error(n.child("seeded-pre-shared-key"), "proposal " + list.getFirst().name()
+                    + " authenticates with signatures; 'seeded-pre-shared-key' needs pre-shared-keys proposals");
+            ok = false;
+        }
+        if (ok && key == null && seed == null && signatureProposals == 0) {
             ctx.error(n, "missing 'pre-shared-key': proposal " + list.getFirst().name()
                     + " uses authentication-method pre-shared-keys");
             ok = false;
@@ -137,7 +142,16 @@ final class IkeModelBuilder {
             ok = false;
         }
         return ok ? new IkePolicy(n.name(), list, key, reauth == null ? 0 : Integer.parseInt(reauth), local,
-                trustedProfile, trustedGroup, blocklist) : null;
+                trustedProfile, trustedGroup, blocklist, seed) : null;
+    }
+
+    /** The octets of {@code pre-shared-key} / {@code seeded-pre-shared-key}, or null when absent. */
+    private static byte[] secret(ConfigNode n) {
+        if (n == null) {
+            return null;
+        }
+        return "hexadecimal".equals(n.option()) ? HexFormat.of().parseHex(n.optionValue())
+                : n.optionValue().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Rules in file order; each needs exactly one of discard and reject, and a pattern that compiles. */

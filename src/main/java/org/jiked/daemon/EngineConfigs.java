@@ -91,7 +91,7 @@ final class EngineConfigs {
                     RetransmitSettings.DEFAULT, new PeerOptions(dpd(gw.deadPeerDetection()),
                     new Fragmentation(gw.fragmentationEnabled(), gw.fragmentSize()),
                     gw.policy().reauthFrequency(), gw.natTraversal(), gw.natKeepaliveSeconds(),
-                    blocklist(gw.policy().blocklist())), certificates));
+                    blocklist(gw.policy().blocklist()), gw.policy().seededPreSharedKey()), certificates));
         }
         return out;
     }

@@ -202,6 +202,18 @@ public final class GatewayDaemon implements GatewayOperations {
     }
 
     @Override
+    public String seededPreSharedKey(String ikePolicy, String userId) {
+        var policy = config.ikePolicies().get(ikePolicy);
+        if (policy == null) {
+            throw new IllegalArgumentException("IKE policy " + ikePolicy + " is not configured");
+        }
+        if (policy.seededPreSharedKey() == null) {
+            throw new IllegalArgumentException("IKE policy " + ikePolicy + " has no seeded-pre-shared-key");
+        }
+        return org.jiked.ike.SeededPreSharedKey.text(policy.seededPreSharedKey(), userId);
+    }
+
+    @Override
     public int clearIkePeerBackoffs() {
         return onLoop(engine::clearBackoffs);
     }

@@ -32,6 +32,20 @@ final class IkeAuth {
     }
 
     /**
+     * The pre-shared key both AUTH payloads of this SA are computed with: the gateway's, or with
+     * {@code seeded-pre-shared-key} the one derived from the initiator's ID (ours when we
+     * initiate, the IDi the peer sent when it does); null when there is none.
+     */
+    static byte[] preSharedKey(IkeSa sa) {
+        byte[] seed = sa.peer.options().pskSeed();
+        if (seed == null) {
+            return sa.peer.preSharedKey();
+        }
+        Identity initiator = sa.originalInitiator ? localIdentity(sa) : sa.claimedIdentity;
+        return initiator == null ? null : SeededPreSharedKey.derive(seed, initiator);
+    }
+
+    /**
      * How we authenticate in this IKE_AUTH: by pre-shared key ({@code cred} null) or with the local
      * certificate that answers the CAs the peer asked for.
      */
@@ -55,7 +69,7 @@ final class IkeAuth {
             return cred != null
                     ? SignatureAuthentication.sign(sa, cred, SignatureAuthentication.peerHashes(peerInitMessage), octets)
                     : new AuthPayload(AuthMethod.SHARED_KEY_MIC,
-                            PskAuthentication.compute(sa.prf, sa.peer.preSharedKey(), octets));
+                            PskAuthentication.compute(sa.prf, preSharedKey(sa), octets));
         }
     }
 
@@ -82,7 +96,7 @@ final class IkeAuth {
         @Override
         public List<Payload> buildRequest(IkeSa sa) throws IkeProtocolException {
             CertificateAuth certs = sa.peer.certificates();
-            if (certs == null && sa.peer.preSharedKey() == null) {
+            if (certs == null && preSharedKey(sa) == null) {
                 throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED, "no pre-shared key", true);
             }
             List<Payload> out = new ArrayList<>();
@@ -247,14 +261,15 @@ final class IkeAuth {
                     PskAuthentication.signedOctets(sa.prf, peerInitMessage, ourNonce, skP, id));
             return;
         }
-        if (auth.method() != AuthMethod.SHARED_KEY_MIC || sa.peer.preSharedKey() == null) {
+        byte[] psk = preSharedKey(sa);
+        if (auth.method() != AuthMethod.SHARED_KEY_MIC || psk == null) {
             engine.stats.increment("auth-failures");
             throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED,
                     "peer " + peerId + " uses authentication method " + auth.method() + ", expected pre-shared key",
                     true);
         }
         byte[] octets = PskAuthentication.signedOctets(sa.prf, peerInitMessage, ourNonce, skP, id);
-        if (!PskAuthentication.verify(sa.prf, sa.peer.preSharedKey(), octets, auth.data())) {
+        if (!PskAuthentication.verify(sa.prf, psk, octets, auth.data())) {
             engine.stats.increment("auth-failures");
             throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED,
                     "pre-shared key mismatch with peer " + peerId + " at " + sa.remote.getAddress().getHostAddress(),

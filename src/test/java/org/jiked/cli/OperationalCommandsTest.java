@@ -80,6 +80,15 @@ class OperationalCommandsTest {
         }
 
         @Override
+        public String seededPreSharedKey(String ikePolicy, String userId) {
+            if (!ikePolicy.equals("pico-pol")) {
+                throw new IllegalArgumentException("IKE policy " + ikePolicy + " is not configured");
+            }
+            return org.jiked.ike.SeededPreSharedKey.text("pico seed".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    userId);
+        }
+
+        @Override
         public List<org.jiked.ike.PeerStatus> ikePeers(String kind) {
             return List.of(new org.jiked.ike.PeerStatus("192.0.2.9", 0, "", "BLOCKED", "blocklist rule r1", 42));
         }
@@ -189,6 +198,24 @@ class OperationalCommandsTest {
         assertEquals("Cleared 1 failed peer negotiation\n", commands.execute("clear security ike peers failed").body());
         assertTrue(commands.execute("show security ike peers failed").body().contains("Total failed peers: 0"));
         assertFalse(commands.execute("clear security ike peers failed now").ok());
+    }
+
+    @Test
+    void requestPrintsTheSeededKeyOfAUserFromThePolicyOrAMasterKey() {
+        String expected = org.jiked.ike.SeededPreSharedKey.text(
+                "pico seed".getBytes(java.nio.charset.StandardCharsets.UTF_8), "pico-17.example.net");
+        var r = commands.execute("request security ike pre-shared-key user-id pico-17.example.net ike-policy pico-pol");
+        assertEquals("Pre-shared key for user-id pico-17.example.net: " + expected + "\n", r.body());
+        var plain = commands.execute("request security ike pre-shared-key master-key pico user-id pico-17.example.net");
+        assertTrue(plain.ok(), plain.body());
+        assertFalse(plain.body().contains(expected), "another seed, another key");
+        var j = commands.execute("request security ike pre-shared-key user-id pico-17.example.net ike-policy pico-pol"
+                + " | display json");
+        assertTrue(j.body().contains("\"pre-shared-key\": \"" + expected + "\""), j.body());
+        assertFalse(commands.execute("request security ike pre-shared-key user-id x ike-policy nope").ok());
+        assertFalse(commands.execute("request security ike pre-shared-key user-id x").ok());
+        assertFalse(commands.execute("request security ike pre-shared-key user-id x ike-policy pico-pol master-key k")
+                .ok());
     }
 
     @Test
