@@ -10,6 +10,7 @@ import org.jiked.pki.KeyHash;
 import org.jiked.pki.LocalCredential;
 import org.jiked.wire.AuthMethod;
 import org.jiked.wire.ExchangeType;
+import org.jiked.wire.IdType;
 import org.jiked.wire.NotifyType;
 import org.jiked.wire.payload.AuthPayload;
 import org.jiked.wire.payload.IdPayload;
@@ -234,7 +235,7 @@ final class IkeAuth {
     static void checkBlocklist(IkeEngine engine, IkeSa sa, boolean peerInitiated, Identity id)
             throws IkeProtocolException {
         IdBlocklist list = sa.peer.options().blocklist();
-        IdBlocklist.Rule rule = list == null ? null : list.match(peerInitiated, id);
+        IdBlocklist.Rule rule = list == null ? null : list.match(peerInitiated, id, remoteIdType(sa.peer));
         if (rule == null) {
             return;
         }
@@ -249,6 +250,14 @@ final class IkeAuth {
         }
         throw new IkeProtocolException(rule.discard() ? 0 : NotifyType.AUTHENTICATION_FAILED,
                 "peer " + id + " is on blocklist " + list.name(), true);
+    }
+
+    /** The ID type of the gateway's remote identity, or 0 when it accepts any ({@code general-ikeid}). */
+    static int remoteIdType(PeerConfig p) {
+        if (p.remoteIdentity() != null) {
+            return p.remoteIdentity().idType();
+        }
+        return p.certificates() != null && p.certificates().remoteDn() != null ? IdType.ID_DER_ASN1_DN : 0;
     }
 
     /** Checks the peer's AUTH (and certificates) and, when one is configured, its identity. */
