@@ -60,6 +60,7 @@ class JunkIkeAuthFloodInteropTest {
                 charon.initiate("net", Duration.ofSeconds(20));
                 jiked.cli("show security ike stats");
                 long heapBefore = heapUsedAfterGc(jiked.pid());
+                long cpuBefore = cpuMillis(jiked.pid());
                 String java = ProcessHandle.current().info().command().orElse("java");
                 List<String> cmd = topology.b().command(java, "-cp", System.getProperty("java.class.path"),
                         "org.jiked.daemon.Main", "bench", "ike", "--target", "192.0.2.1", "--source", "192.0.2.3",
@@ -74,6 +75,7 @@ class JunkIkeAuthFloodInteropTest {
                 assertTrue(junk.waitFor(60, TimeUnit.SECONDS), "the junk flood did not end");
                 String report = new String(junk.getInputStream().readAllBytes());
                 assertEquals(0, junk.exitValue(), report);
+                long cpuMillis = cpuMillis(jiked.pid()) - cpuBefore;
                 long heapAfter = heapUsedAfterGc(jiked.pid());
                 Map<String, Long> stats = HalfOpenFloodInteropTest.stats(jiked.cli("show security ike stats"));
 
@@ -95,9 +97,17 @@ class JunkIkeAuthFloodInteropTest {
                 assertTrue(grownKib < 4 * 1024, "heap grew by " + grownKib + " KiB (" + heapBefore + " -> "
                         + heapAfter + ")");
                 System.out.println("junk IKE_AUTH flood: " + failures + " integrity failures, heap after GC "
-                        + heapBefore + " KiB before, " + heapAfter + " KiB after");
+                        + heapBefore + " KiB before, " + heapAfter + " KiB after, jiked CPU " + cpuMillis
+                        + " ms during the flood (with charon's second tunnel)");
             }
         }
+    }
+
+    /** User and system CPU time of a process so far, from /proc (clock ticks of 10 ms). */
+    static long cpuMillis(long pid) throws Exception {
+        String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
     }
 
     /** The daemon's used heap in KiB after a full GC, from {@code jcmd PID GC.heap_info}. */
