@@ -1,5 +1,6 @@
 package org.jiked.ike;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +15,43 @@ final class FailedPeers {
     static final int MAX_ENTRIES = 1_000;
     static final int LOG_LINES_PER_SECOND = 20;
 
+    private final IkeEngine engine;
     private final ArrayDeque<FailedPeer> entries = new ArrayDeque<>();
     private boolean logWindowOpen;
     private long logWindowStartMillis;
     private int loggedInWindow;
     private int suppressedInWindow;
+
+    FailedPeers(IkeEngine engine) {
+        this.engine = engine;
+    }
+
+    /** The SA's negotiation failed: with the ID the peer presented, if it got that far. */
+    void record(IkeSa sa, String phase, String reason, String detail) {
+        Identity id = sa.peerIdentity != null ? sa.peerIdentity : sa.claimedIdentity;
+        record(sa.remote, id, sa.peer.name(), sa.originalInitiator ? "initiator" : "responder", phase, reason,
+                detail);
+    }
+
+    /** A failure, with or without an SA behind it (IKE_SA_INIT refused before one was created). */
+    void record(InetSocketAddress remote, Identity id, String gateway, String role, String phase, String reason,
+                String detail) {
+        engine.stats.increment("peers-failed");
+        String ikeId = id == null ? "" : id.toString();
+        String address = remote.getAddress().getHostAddress();
+        add(new FailedPeer(address, remote.getPort(), ikeId, gateway, role, phase, reason, detail,
+                engine.ctx.wallClockMillis().getAsLong()));
+        int verdict = mayLog(engine.now());
+        if (verdict < 0) {
+            engine.log("warning", null, "IKE_GATEWAY_PEER_FAILED: " + -verdict + " more failed negotiations not"
+                    + " logged in the last second (show security ike peers failed lists the last " + MAX_ENTRIES + ")");
+        }
+        if (verdict != 0) {
+            engine.log("warning", null, "IKE_GATEWAY_PEER_FAILED: peer " + address + ":" + remote.getPort()
+                    + (ikeId.isEmpty() ? "" : " with ID " + ikeId) + ", gateway " + gateway + ", " + phase
+                    + " failed (" + reason + "): " + detail);
+        }
+    }
 
     void add(FailedPeer failure) {
         if (entries.size() >= MAX_ENTRIES) {

@@ -38,7 +38,8 @@ public final class IkeEngine {
     final HalfOpenGuard halfOpen;
     final IncomingRateLimiter incomingRates;
     private final DynamicPeers dynamicPeers;
-    private final FailedPeers failedPeers = new FailedPeers();
+    /** Failed negotiations, for {@code show security ike peers failed}. */
+    final FailedPeers failedPeers = new FailedPeers(this);
     /** Installed CHILD_SAs by our inbound SPI, so a new SPI is checked for uniqueness in O(1). */
     private final Map<Integer, ChildSa> childrenByInboundSpi = new HashMap<>();
     final MessageChannel channel;
@@ -348,43 +349,15 @@ public final class IkeEngine {
      * @param reason the error notify's name, or a word such as "timeout"
      */
     void peerFailed(IkeSa sa, String phase, String reason, String detail) {
-        if (sa.failureRecorded || sa.remote == null) {
-            return;
+        if (!sa.failureRecorded && sa.remote != null) {
+            sa.failureRecorded = true;
+            failedPeers.record(sa, phase, reason, detail);
         }
-        sa.failureRecorded = true;
-        recordFailure(sa, phase, reason, detail);
     }
 
     /** A CHILD_SA of IKE_AUTH failed: the IKE SA stands, the tunnel the peer asked for does not. */
     void childFailed(IkeSa sa, String reason, String detail) {
-        recordFailure(sa, "CHILD_SA", reason, detail);
-    }
-
-    private void recordFailure(IkeSa sa, String phase, String reason, String detail) {
-        Identity id = sa.peerIdentity != null ? sa.peerIdentity : sa.claimedIdentity;
-        recordFailure(sa.remote, id, sa.peer.name(), sa.originalInitiator ? "initiator" : "responder", phase, reason,
-                detail);
-    }
-
-    /** A failure without an SA behind it (IKE_SA_INIT refused before an SA was created). */
-    void recordFailure(InetSocketAddress remote, Identity id, String gateway, String role, String phase, String reason,
-                       String detail) {
-        stats.increment("peers-failed");
-        String ikeId = id == null ? "" : id.toString();
-        String address = remote.getAddress().getHostAddress();
-        failedPeers.add(new FailedPeer(address, remote.getPort(), ikeId, gateway, role, phase, reason, detail,
-                ctx.wallClockMillis().getAsLong()));
-        int verdict = failedPeers.mayLog(now());
-        if (verdict < 0) {
-            log("warning", null, "IKE_GATEWAY_PEER_FAILED: " + -verdict + " more failed negotiations not logged in"
-                    + " the last second (show security ike peers failed lists the last " + FailedPeers.MAX_ENTRIES
-                    + ")");
-        }
-        if (verdict != 0) {
-            log("warning", null, "IKE_GATEWAY_PEER_FAILED: peer " + address + ":" + remote.getPort()
-                    + (ikeId.isEmpty() ? "" : " with ID " + ikeId) + ", gateway " + gateway + ", " + phase
-                    + " failed (" + reason + "): " + detail);
-        }
+        failedPeers.record(sa, "CHILD_SA", reason, detail);
     }
 
     IkeSa findSa(PeerConfig p) {

@@ -248,7 +248,7 @@ final class IkeSaInit {
                     + e.getMessage() + ", answered " + NotifyType.name(e.notifyType()));
             answerError(engine, local, remote, header, e.toNotify());
             if (e.notifyType() != NotifyType.INVALID_KE_PAYLOAD) {
-                engine.recordFailure(remote, null, peer.name(), "responder", "IKE_SA_INIT",
+                engine.failedPeers.record(remote, null, peer.name(), "responder", "IKE_SA_INIT",
                         NotifyType.name(e.notifyType()), e.getMessage());
                 engine.backOff(remote.getAddress(), "init-phase-failure",
                         engine.halfOpen.settings().initPhaseBackoffMillis());
