@@ -2,6 +2,7 @@ package org.jiked.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -73,6 +74,11 @@ class DynamicGatewayTest {
         assertEquals(new BenchInitiator.Failed("AUTHENTICATION_FAILED"), setUp(e, "shared", 3, "198.51.100.9"));
         assertEquals(3, e.stats().get("ike-sa-established"));
         assertEquals(1, e.stats().get("connections-limit-refusals"));
+        var refused = e.failedPeers().getFirst();
+        assertEquals("198.51.100.9", refused.address());
+        assertEquals("bench-3.example.net", refused.ikeId());
+        assertEquals("AUTHENTICATION_FAILED", refused.reason());
+        assertTrue(refused.detail().contains("connections-limit of 3"), refused.detail());
         // a slot frees when an SA goes
         e.clearIkeSas(InetAddress.ofLiteral("198.51.100.1"));
         assertEquals(3, e.ikeSas().size(), "the cleared SA waits for its Delete to be answered");

@@ -45,4 +45,34 @@ class SeededPreSharedKeyTest {
         assertNotEquals(SeededPreSharedKey.text(seed, "cell-9.example.net"),
                 SeededPreSharedKey.text("Seed".getBytes(StandardCharsets.US_ASCII), "cell-9.example.net"));
     }
+
+    static PeerConfig withSeed(PeerConfig p, String seed) {
+        return p.withOptions(p.options().withPskSeed(seed.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void aJikedInitiatorWithTheSeedDerivesTheKeyOfItsOwnId() {
+        var childA = IkeExchangeTest.child("vpn1", IkeExchangeTest.SITE_A, IkeExchangeTest.SITE_B,
+                java.util.List.of(IkeExchangeTest.ESP_GCM), ChildConfig.StartAction.ON_TRAFFIC);
+        var childB = IkeExchangeTest.child("vpn1", IkeExchangeTest.SITE_B, IkeExchangeTest.SITE_A,
+                java.util.List.of(IkeExchangeTest.ESP_GCM), ChildConfig.StartAction.RESPONDER_ONLY);
+        PeerConfig a = new PeerConfig("to-b", java.util.List.of(IkeExchangeTest.B), IkeExchangeTest.A,
+                java.util.List.of(IkeExchangeTest.GCM_X25519), null, Identity.fqdn("cell-4.example.net"), null, 28800,
+                java.util.List.of(childA), RetransmitSettings.DEFAULT);
+        PeerConfig b = new PeerConfig("to-a", java.util.List.of(IkeExchangeTest.A), IkeExchangeTest.B,
+                java.util.List.of(IkeExchangeTest.GCM_X25519), null, null, null, 28800, java.util.List.of(childB),
+                RetransmitSettings.DEFAULT);
+        TwoGateways g = new TwoGateways(java.util.List.of(withSeed(a, "s1")), java.util.List.of(withSeed(b, "s1")),
+                IkeExchangeTest.A, IkeExchangeTest.B);
+        g.a.initiate("to-b");
+        g.run();
+        IkeExchangeTest.assertUp(g);
+
+        TwoGateways other = new TwoGateways(java.util.List.of(withSeed(a, "s2")), java.util.List.of(withSeed(b, "s1")),
+                IkeExchangeTest.A, IkeExchangeTest.B);
+        other.a.initiate("to-b");
+        other.run();
+        assertEquals(0, other.b.ikeSaCount());
+        assertEquals(1, other.b.stats().get("auth-failures"));
+    }
 }
