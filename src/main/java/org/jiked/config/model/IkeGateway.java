@@ -47,7 +47,9 @@ public record IkeGateway(
      * (the pico-cell case: many base stations, one gateway).
      *
      * @param remoteIdentity the ID a peer must present ({@code hostname} / {@code user-at-hostname}),
-     *     or null for {@code general-ikeid}: any ID the key authenticates
+     *     a distinguished-name pattern kept as {@code remote-identity distinguished-name} keeps it
+     *     (text "container DN" or "wildcard DN"), or null for {@code general-ikeid}: any ID the key
+     *     authenticates
      * @param connectionsLimit {@code connections-limit}: most IKE SAs at once, 0 for no limit
      */
     public record Dynamic(Identity remoteIdentity, int connectionsLimit) {}
