@@ -69,32 +69,14 @@ final class BenchJunkAuth {
                     options.count(), rate);
             ByteBuffer in = ByteBuffer.allocate(65_535);
             byte[] body = new byte[SK_BODY_LENGTH];
-            long start = System.nanoTime();
-            long lastReport = start;
-            for (int n = 0; n < options.count(); n++) {
-                long due = start + n * 1_000_000_000L / rate;
-                while (System.nanoTime() < due) {
-                    drain(ch, in);
-                    Thread.onSpinWait();
-                }
+            PacedSend.run(options.count(), rate, options.progress(), n -> {
                 random.nextBytes(body);
                 Spis s = open.get(n % open.size());
                 IkeHeader h = IkeHeader.of(s.initiator(), s.responder(), ExchangeType.IKE_AUTH, true, false, 1);
                 ch.write(ByteBuffer.wrap(IkeMessageCodec.encode(h,
                         List.of(new EncryptedPayload(PayloadType.IDI, body)))));
                 sent++;
-                long now = System.nanoTime();
-                if (options.progress() && now - lastReport >= 1_000_000_000L) {
-                    report(out, now - start);
-                    lastReport = now;
-                }
-            }
-            long end = System.nanoTime() + 1_000_000_000L;
-            while (System.nanoTime() < end) {
-                drain(ch, in);
-                Thread.sleep(10);
-            }
-            report(out, System.nanoTime() - start);
+            }, () -> drain(ch, in), nanos -> report(out, nanos));
             return 0;
         }
     }
