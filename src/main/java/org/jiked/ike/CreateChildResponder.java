@@ -96,6 +96,7 @@ final class CreateChildResponder {
         engine.installChild(sa, c);
         if (rekeyed != null) {
             engine.stats.increment("child-sa-rekeyed");
+            engine.log("info", sa, "CHILD_SA " + rekeyed + " rekeyed by peer, new " + c);
             if (rekeyed.state() == ChildSa.State.REKEYING && rekeyed.rekeyCollision() == null) {
                 // we are rekeying it too: our own exchange settles the tie when it completes
                 rekeyed.rekeyCollision(new RekeyCollision(c, ni, nr));

@@ -10,7 +10,7 @@ public record RetransmitSettings(long initialTimeoutMillis, long maxTimeoutMilli
     public static final RetransmitSettings DEFAULT = new RetransmitSettings(2_000, 32_000, 5);
 
     public RetransmitSettings {
-        if (initialTimeoutMillis < 1 || maxTimeoutMillis < initialTimeoutMillis || retries < 0) {
+        if (initialTimeoutMillis < 0 || maxTimeoutMillis < initialTimeoutMillis || retries < 0) {
             throw new IllegalArgumentException("retransmission: initial timeout " + initialTimeoutMillis
                     + " ms, max " + maxTimeoutMillis + " ms, retries " + retries);
         }
