@@ -297,6 +297,9 @@ public final class IkeEngine {
                 }
                 polled |= c.lifetimeKilobytes() > 0;
                 due = Math.min(due, c.rekeyAtMillis());
+                if (c.state() == ChildSa.State.INSTALLED && !sa.peer.neverRekeys()) {
+                    due = Math.min(due, Lifetimes.softVolumeDue(c, now));
+                }
                 if (c.lifetimeSeconds() > 0) {
                     due = Math.min(due, c.createdMillis() + c.lifetimeSeconds() * 1000);
                 }
