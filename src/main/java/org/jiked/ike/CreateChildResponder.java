@@ -93,6 +93,10 @@ final class CreateChildResponder {
         if (shared != null) {
             Arrays.fill(shared, (byte) 0);
         }
+        if (rekeyed != null) {
+            // inbound now, outbound once the peer, which has the new SA only when our answer arrives, deletes the old
+            c.outboundAfter(rekeyed);
+        }
         engine.installChild(sa, c);
         if (rekeyed != null) {
             engine.stats.increment("child-sa-rekeyed");

@@ -545,6 +545,15 @@ public final class IkeEngine {
             childrenByInboundSpi.remove(c.inboundSpi(), c);
             ctx.childListener().removed(c);
             c.destroyKeys();
+            for (ChildSa next : sa.children) {
+                if (next.outboundAfter() == c) {
+                    next.outboundAfter(null);
+                    // a redundant SA of a simultaneous rekey being deleted never sends
+                    if (next.state() == ChildSa.State.INSTALLED || next.state() == ChildSa.State.REKEYING) {
+                        ctx.childListener().outboundReady(next);
+                    }
+                }
+            }
         }
     }
 
