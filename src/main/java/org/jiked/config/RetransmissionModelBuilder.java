@@ -18,15 +18,17 @@ final class RetransmissionModelBuilder {
         this.ctx = ctx;
     }
 
-    /** Reads {@code security ike retransmission} (absent: the defaults); false after an error. */
-    boolean global(ConfigNode n) {
+    /**
+     * Reads {@code security ike retransmission} (absent: the defaults). Values that do not fit are
+     * reported here and still inherited, so a gateway's own statement is checked against them too.
+     */
+    void global(ConfigNode n) {
         if (n == null) {
-            return true;
+            return;
         }
         global = values(n, Retransmission.DEFAULT);
-        boolean ok = check(n, global, "the default");
+        check(n, global, "the default");
         globalSource = "security ike retransmission";
-        return ok;
     }
 
     /** A gateway's {@code retransmission} ({@code n} may be null) over the global one; null after an error. */
