@@ -170,8 +170,9 @@ class JikedCharonLifecycleInteropTest {
 
     /**
      * jiked starts the rekeys, at the Junos minimum lifetimes: the CHILD_SA by volume
-     * ({@code lifetime-kilobytes 64}: 1,300-octet pings ten a second move that in about two
-     * seconds) and the IKE SA once by time ({@code lifetime-seconds 180}: at 153 to 162 s). charon
+     * ({@code lifetime-kilobytes 64}: 1,300-octet pings ten a second move that in two and a half
+     * seconds, so jiked rekeys after about one and a half, a second's traffic ahead of the hard
+     * volume) and the IKE SA once by time ({@code lifetime-seconds 180}: at 153 to 162 s). charon
      * rekeys the CHILD_SA too, 1 to 4 s after each one is installed, so both race and the rekeys go
      * both ways (and now and then cross). One long test (about three minutes) that checks it all:
      * who rekeyed in jiked's counters and log, the new SPIs in charon's list, no lost ping.
