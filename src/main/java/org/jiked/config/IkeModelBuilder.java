@@ -21,6 +21,7 @@ import org.jiked.config.model.IkeVersion;
 import org.jiked.config.model.IpAddresses;
 import org.jiked.config.model.Keyword;
 import org.jiked.config.model.ProposalSets;
+import org.jiked.config.model.Retransmission;
 import org.jiked.config.parse.ConfigNode;
 
 /** Builds and checks the {@code [edit security ike]} part of the model. */
@@ -31,10 +32,12 @@ final class IkeModelBuilder {
     final Registry<IkePolicy> policies = new Registry<>("IKE policy");
     final Registry<IkeGateway> gateways = new Registry<>("IKE gateway");
     final Registry<Blocklist> blocklists = new Registry<>("blocklist");
+    private final RetransmissionModelBuilder retransmissions;
 
     IkeModelBuilder(BuildContext ctx, PkiModelBuilder pki) {
         this.ctx = ctx;
         this.pki = pki;
+        this.retransmissions = new RetransmissionModelBuilder(ctx);
     }
 
     /** Builds everything under {@code ike} (null when the configuration has no IKE section). */
@@ -52,6 +55,7 @@ final class IkeModelBuilder {
         for (ConfigNode n : ike.children("policy")) {
             policies.define(n.name(), policy(n));
         }
+        retransmissions.global(ike.child("retransmission"));
         for (ConfigNode n : ike.children("gateway")) {
             gateways.define(n.name(), gateway(n));
         }
@@ -246,10 +250,13 @@ final class IkeModelBuilder {
         ConfigNode fragmentation = n.child("fragmentation");
         boolean fragmentationEnabled = fragmentation == null || fragmentation.child("disable") == null;
         String size = fragmentation == null ? null : fragmentation.childValue("size");
+        Retransmission retransmit = retransmissions.gateway(n.child("retransmission"));
+        ok &= retransmit != null;
         return ok ? new IkeGateway(n.name(), policy, addresses, local, n.childValue("external-interface"), localId,
                 remoteId, dpd, fragmentationEnabled, size == null ? 0 : Integer.parseInt(size),
                 n.child("no-nat-traversal") == null,
-                n.childValue("nat-keepalive") == null ? 20 : Integer.parseInt(n.childValue("nat-keepalive")), dynamic)
+                n.childValue("nat-keepalive") == null ? 20 : Integer.parseInt(n.childValue("nat-keepalive")), dynamic,
+                retransmit)
                 : null;
     }
 

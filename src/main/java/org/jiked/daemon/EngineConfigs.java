@@ -23,6 +23,7 @@ import org.jiked.config.model.IpsecPolicy;
 import org.jiked.config.model.IpsecProposal;
 import org.jiked.config.model.IpsecVpn;
 import org.jiked.config.model.PkiConfig;
+import org.jiked.config.model.Retransmission;
 import org.jiked.ike.CertificateAuth;
 import org.jiked.ike.ChildConfig;
 import org.jiked.ike.ChildProposalSpec;
@@ -88,7 +89,7 @@ final class EngineConfigs {
                     ? certificateAuth(gw, pki, localDn, remoteDn ? dnPattern(remoteConfigured) : null) : null;
             out.add(new PeerConfig(gw.name(), gw.addresses(), local, proposals, gw.policy().preSharedKey(), localId,
                     remoteId, lifetime, childrenByGateway.getOrDefault(gw.name(), List.of()),
-                    RetransmitSettings.DEFAULT, new PeerOptions(dpd(gw.deadPeerDetection()),
+                    retransmit(gw.retransmission()), new PeerOptions(dpd(gw.deadPeerDetection()),
                     new Fragmentation(gw.fragmentationEnabled(), gw.fragmentSize()),
                     gw.policy().reauthFrequency(), gw.natTraversal(), gw.natKeepaliveSeconds(),
                     blocklist(gw.policy().blocklist()), gw.policy().seededPreSharedKey()), certificates));
@@ -217,6 +218,11 @@ final class EngineConfigs {
                 r.role() == org.jiked.config.model.Blocklist.Role.INITIATOR, r.idType() == null ? 0 : r.idType().idType(),
                 r.idPattern(), r.action() == org.jiked.config.model.Blocklist.Action.DISCARD,
                 r.backoffSeconds() * 1000L)).toList());
+    }
+
+    /** A gateway's {@code retransmission} (seconds) for the engine (milliseconds). */
+    static RetransmitSettings retransmit(Retransmission r) {
+        return new RetransmitSettings(r.initialInterval() * 1000L, r.maxInterval() * 1000L, r.count());
     }
 
     static DpdSettings dpd(DeadPeerDetection d) {

@@ -299,6 +299,9 @@ public final class IkeEngine {
                 }
                 polled |= c.lifetimeKilobytes() > 0;
                 due = Math.min(due, c.rekeyAtMillis());
+                if (c.state() == ChildSa.State.INSTALLED && !sa.peer.neverRekeys()) {
+                    due = Math.min(due, Lifetimes.softVolumeDue(c, now));
+                }
                 if (c.lifetimeSeconds() > 0) {
                     due = Math.min(due, c.createdMillis() + c.lifetimeSeconds() * 1000);
                 }
@@ -564,6 +567,15 @@ public final class IkeEngine {
             childrenByInboundSpi.remove(c.inboundSpi(), c);
             ctx.childListener().removed(c);
             c.destroyKeys();
+            for (ChildSa next : sa.children) {
+                if (next.outboundAfter() == c) {
+                    next.outboundAfter(null);
+                    // a redundant SA of a simultaneous rekey being deleted never sends
+                    if (next.state() == ChildSa.State.INSTALLED || next.state() == ChildSa.State.REKEYING) {
+                        ctx.childListener().outboundReady(next);
+                    }
+                }
+            }
         }
     }
 

@@ -24,7 +24,8 @@ class OperationalCommandsTest {
             new InetSocketAddress(InetAddress.ofLiteral("192.0.2.1"), 500),
             new InetSocketAddress(InetAddress.ofLiteral("192.0.2.2"), 500), "192.0.2.1", "192.0.2.2",
             "aes-gcm (256 bits)", "hmac-sha256", "none", 31, 28800, 28750, 1_700_000_000_000L, false, 2, 0,
-            List.of(child), 25000, 1, 3, true, "probe-idle-tunnel, interval 10 s, threshold 5");
+            List.of(child), 25000, 1, 3, true, "probe-idle-tunnel, interval 10 s, threshold 5",
+            "count 3, initial interval 1 s, max interval 8 s");
 
     List<org.jiked.ike.FailedPeer> failed = List.of(new org.jiked.ike.FailedPeer("198.51.100.7", 4500,
             "pico-17.example.net", "pico", "responder", "IKE_AUTH", "AUTHENTICATION_FAILED",
@@ -122,6 +123,7 @@ class OperationalCommandsTest {
         assertTrue(r.body().contains("Rekey: in 25000 seconds"), r.body());
         assertTrue(r.body().contains("Reauth Lifetime: after 3 rekeys, 1 done"), r.body());
         assertTrue(r.body().contains("Dead peer detection: probe-idle-tunnel, interval 10 s, threshold 5"), r.body());
+        assertTrue(r.body().contains("Retransmission: count 3, initial interval 1 s, max interval 8 s"), r.body());
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param natTraversal false with {@code no-nat-traversal}
  * @param natKeepaliveSeconds {@code nat-keepalive}, 20 by default
  * @param dynamic {@code dynamic}: a gateway for peers not known by address, or null
+ * @param retransmission the gateway's {@code retransmission} over the global one (null: the defaults)
  */
 public record IkeGateway(
         String name,
@@ -34,9 +35,11 @@ public record IkeGateway(
         int fragmentSize,
         boolean natTraversal,
         int natKeepaliveSeconds,
-        Dynamic dynamic) {
+        Dynamic dynamic,
+        Retransmission retransmission) {
 
     public IkeGateway {
+        retransmission = retransmission == null ? Retransmission.DEFAULT : retransmission;
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(policy, "policy");
         addresses = List.copyOf(addresses);
