@@ -132,6 +132,43 @@ class BenchCertificateTest {
     }
 
     @Test
+    void aCertificateSaRekeysItsChildSaAndItself() throws Exception {
+        TestPki pki = pkis.get("rsa");
+        IkeEngine e = responder(pki, DnPattern.parse(DnPattern.Kind.WILDCARD, "OU=Cells, O=jiked"));
+        BenchOptions o = BenchInitiatorTest.options(certArgs(pki, "root", "--rekey-child", "1", "--rekey-ike", "1"));
+        InetSocketAddress me = new InetSocketAddress(InetAddress.ofLiteral("198.51.100.1"), 500);
+        BenchInitiator ini = new BenchInitiator(o, 0, 0x4000L, me, GATEWAY, new SecureRandom(), 0);
+        long firstSpi = ini.spiI;
+        engine(e, me, ini.start());
+        List<String> steps = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            byte[] d = toBench.poll();
+            BenchInitiator.Step s = ini.onResponse(IkeMessageCodec.decodeHeader(d), d);
+            steps.add(s.getClass().getSimpleName());
+            byte[] next = switch (s) {
+                case BenchInitiator.Send x -> x.datagram();
+                case BenchInitiator.Up x -> x.next();
+                case BenchInitiator.Rekeyed x -> x.next();
+                default -> null;
+            };
+            if (next == null) {
+                break;
+            }
+            engine(e, me, next);
+        }
+        assertEquals(List.of("Send", "Up", "Send", "Rekeyed", "Send", "Rekeyed"), steps, String.join("\n", log));
+        assertEquals(1, e.stats().get("child-sa-rekeyed"));
+        assertEquals(1, e.stats().get("ike-sa-rekeyed"));
+        assertTrue(ini.spiI != firstSpi, "the initiator went on on the new IKE SA");
+        assertEquals(ini.spiI, e.ikeSas().getFirst().initiatorSpi());
+        assertEquals(1, e.ikeSas().size());
+    }
+
+    private static void engine(IkeEngine e, InetSocketAddress from, byte[] datagram) {
+        e.receive(GATEWAY, from, datagram);
+    }
+
+    @Test
     void aSubjectAltNameIsTheIdentityWhenGivenAsId() throws Exception {
         TestPki pki = pkis.get("ecdsa");
         IkeEngine e = responder(pki, null);
