@@ -132,7 +132,7 @@ final class BenchCredential {
             return "responder authenticated with a pre-shared key";
         }
         if (certs.isEmpty()) {
-            return "responder sent no certificate";
+            return "responder sent no certificate" + (cas.isEmpty() ? " (--ca makes CERTREQ ask for it)" : "");
         }
         try {
             ByteBuffer ee = ByteBuffer.wrap(certs.getFirst().data());
