@@ -24,6 +24,7 @@ import org.jiked.ike.IkeProposalSpec;
 import org.jiked.ike.NatDetection;
 import org.jiked.ike.PskAuthentication;
 import org.jiked.ike.SeededPreSharedKey;
+import org.jiked.pki.AuthSignatures;
 import org.jiked.pki.KeyHash;
 import org.jiked.wire.AuthMethod;
 import org.jiked.wire.EncryptedPayloadCipher;
@@ -175,8 +176,15 @@ final class BenchInitiator {
         return initRequest;
     }
 
-    /** RFC 7427 section 4: SHA2-256, SHA2-384, SHA2-512, as the engine announces them. */
-    private static final byte[] SIGNATURE_HASHES = {0, 2, 0, 3, 0, 4};
+    /** RFC 7427 section 4: the hash algorithms the engine announces, two octets each. */
+    private static final byte[] SIGNATURE_HASHES = signatureHashes();
+
+    private static byte[] signatureHashes() {
+        List<Integer> hashes = AuthSignatures.SUPPORTED_HASHES;
+        ByteBuffer b = ByteBuffer.allocate(2 * hashes.size());
+        hashes.forEach(h -> b.putShort((short) (int) h));
+        return b.array();
+    }
 
     /** Handles a response to our latest request. */
     Step onResponse(IkeHeader header, byte[] datagram) {
