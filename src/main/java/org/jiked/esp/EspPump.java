@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jiked.offload.GsoSegmenter;
+import org.jiked.offload.TcpCoalescer;
 import org.jiked.offload.VirtioNetHeader;
 import org.jiked.os.PacketBatch;
 import org.jiked.os.RawIpSocket;
@@ -41,8 +42,9 @@ import org.jiked.os.Tun;
  * <p>A TUN device opened with offloads ({@link Tun#vnetHeader}) hands over TCP (and UDP)
  * super-packets of up to 64 KiB: each is cut into segments that fit the st0 MTU
  * ({@link GsoSegmenter}, at the size the kernel chose from that MTU), and each segment becomes one
- * ESP packet. Counters and lifetimes count what travels as ESP: a super-packet counts as its
- * segments, in packets and in octets.
+ * ESP packet. On receive, the segments of one TCP flow decrypted from one batch are merged again
+ * ({@link TcpCoalescer}) and written to the device as one. Counters and lifetimes count what
+ * travels as ESP: a super-packet counts as its segments, in packets and in octets.
  */
 public final class EspPump implements AutoCloseable {
     /** Largest packet read from a TUN device or the socket. */
@@ -314,6 +316,7 @@ public final class EspPump implements AutoCloseable {
     private void inboundRaw(RawIpSocket socket) {
         ByteBuffer in = ByteBuffer.allocate(MAX_PACKET);
         ByteBuffer out = withHeadroom(MAX_PACKET);
+        TcpCoalescer<Tun> coalescer = new TcpCoalescer<>(this::deliver);
         try (PacketBatch batch = new PacketBatch(BATCH, MAX_PACKET)) {
             while (running) {
                 int n;
@@ -332,11 +335,12 @@ public final class EspPump implements AutoCloseable {
                         continue; // not a well-formed IPv4 packet of our protocol
                     }
                     try {
-                        esp(in, out);
+                        esp(in, out, coalescer);
                     } catch (RuntimeException e) {
                         stats.drop(EspDrop.MALFORMED_INNER);
                     }
                 }
+                coalescer.flush();
             }
         }
     }
@@ -348,6 +352,16 @@ public final class EspPump implements AutoCloseable {
      */
     private static ByteBuffer withHeadroom(int capacity) {
         return ByteBuffer.wrap(new byte[VirtioNetHeader.LENGTH + capacity], VirtioNetHeader.LENGTH, capacity).slice();
+    }
+
+    /** Writes a super-packet or a single packet the coalescer produced, and counts its packets. */
+    private void deliver(Tun tun, ByteBuffer frame, int packets, long bytes) {
+        try {
+            tun.write(frame);
+            stats.decrypted(packets, bytes);
+        } catch (IOException e) {
+            stats.drop(EspDrop.IO_ERROR, packets);
+        }
     }
 
     /**
@@ -387,6 +401,14 @@ public final class EspPump implements AutoCloseable {
 
     /** Verifies, decrypts and delivers one ESP packet {@code in[position, limit)} (RFC 4303 section 3.4). */
     void esp(ByteBuffer in, ByteBuffer out) {
+        esp(in, out, null);
+    }
+
+    /**
+     * {@link #esp(ByteBuffer, ByteBuffer)}, handing the packet to {@code coalescer} when there is
+     * one and the TUN has offloads; the caller flushes it at the end of its batch.
+     */
+    private void esp(ByteBuffer in, ByteBuffer out, TcpCoalescer<Tun> coalescer) {
         if (in.remaining() < EspTransform.HEADER_LENGTH) {
             stats.drop(EspDrop.TRUNCATED);
             return;
@@ -408,6 +430,10 @@ public final class EspPump implements AutoCloseable {
         Tun tun = tuns.get(t.unit());
         if (tun == null) {
             stats.drop(EspDrop.NO_INTERFACE);
+            return;
+        }
+        if (coalescer != null && tun.vnetHeader()) {
+            coalescer.add(tun, out);
             return;
         }
         int length = out.remaining();

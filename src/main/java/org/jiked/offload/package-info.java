@@ -7,6 +7,6 @@
  *
  * <p>Pure packet arithmetic on byte buffers: no I/O, no SA lookups. The ESP pump
  * ({@code org.jiked.esp.EspPump}) splits what it reads with {@link GsoSegmenter} before encrypting
- * each piece.
+ * each piece, and merges what it decrypted with {@link TcpCoalescer} before writing.
  */
 package org.jiked.offload;
