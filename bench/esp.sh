@@ -10,4 +10,4 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 mvn -q -B -o test -Dtest=EspThroughputBenchmark -Djiked.bench=true -Djiked.bench.seconds="${1:-10}" \
     -Dsurefire.failIfNoSpecifiedTests=false 2>&1 \
-  | sed -n '/^=====/,/^jiked EspCodec/p;/Mbit\/s$/p'
+  | sed -n '/^=====/,/^jiked EspCodec/p;/Mbit\/s$/p;/drops during/p'
