@@ -432,9 +432,8 @@ public final class EspPump implements AutoCloseable {
             stats.drop(EspDrop.NO_INTERFACE);
             return;
         }
-        if (coalescer != null && tun.vnetHeader()) {
-            coalescer.add(tun, out);
-            return;
+        if (coalescer != null && tun.vnetHeader() && coalescer.add(tun, out)) {
+            return; // held for a super-packet; the coalescer writes and counts it
         }
         int length = out.remaining();
         try {

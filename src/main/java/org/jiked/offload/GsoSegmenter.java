@@ -46,7 +46,8 @@ public final class GsoSegmenter {
      * Reads the packet {@code packet[position, limit)} with its header {@code h}.
      *
      * @return how many segments {@link #segment} will write, 0 when the packet needs no
-     *     segmentation (it is complete as it is, checksum included, and stays where it is), or -1
+     *     segmentation (it is complete as it is, checksum included, and stays where it is; also a
+     *     super-packet whose payload fits one segment), or -1
      *     when it is malformed: not IPv4 or IPv6, headers past its end, a checksum position
      *     outside it, a GSO type that does not match its transport protocol
      */
@@ -98,6 +99,10 @@ public final class GsoSegmenter {
         }
         payloadLength = length - headerLength;
         count = Math.max(1, (payloadLength + gsoSize - 1) / gsoSize);
+        if (count == 1 && h.needsChecksum()) {
+            // one segment already (a large MTU): its lengths are right, only the checksum is partial
+            return completeChecksum(h, length) ? 0 : -1;
+        }
         firstId = ipv4 ? packet.getShort(ip + 4) & 0xffff : 0;
         firstSequence = tcp ? packet.getInt(ip + l4 + 4) & 0xffffffffL : 0;
         return count;

@@ -16,14 +16,16 @@ import java.nio.ByteBuffer;
  * label and hop limit, acknowledgement number, window, TCP options (timestamps included). Like
  * the kernel, only IPv4 headers without options and IPv6 headers without extension headers are
  * merged, and a segment shorter than the first, or one with PSH, closes its super-packet. Every
- * segment's IPv4 header checksum and TCP checksum are verified before it is merged, because the
- * kernel will not look at them again; one that fails is passed on unchanged for the kernel to drop.
+ * merged segment's IPv4 header checksum and TCP checksum are verified, because the kernel will
+ * not look at them again; one that fails is passed on unchanged for the kernel to drop.
  *
- * <p>Anything else (other protocols, SYN, FIN, RST, URG, ECN flags, pure ACKs, fragments) is
- * written as it is with an empty header, after the open super-packet of its flow if there is one,
- * so that a flow's order is kept; different flows may overtake each other. Up to {@link #FLOWS}
- * flows are open at once; {@link #flush} writes them all and must be called at the end of each
- * receive batch. Segments to different targets (TUN devices) are never merged.
+ * <p>Anything else (other protocols, SYN, FIN, RST, URG, ECN flags, pure ACKs, fragments,
+ * segments too large to have company) is left to the caller to write as it is, with an empty
+ * header, after the open super-packet of its flow if there is one, so that a flow's order is
+ * kept; different flows may overtake each other. Up to {@link #FLOWS} flows are open at once;
+ * {@link #flush} writes them all and must be called at the end of each receive batch. Segments
+ * to different targets (TUN devices) are never merged. A flow that ends up with one segment is
+ * written as it arrived, with an empty header.
  *
  * @param <T> where packets are written (a TUN device)
  */
@@ -50,7 +52,6 @@ public final class TcpCoalescer<T> {
 
     private final Writer<T> writer;
     private final Flow[] flows = new Flow[FLOWS];
-    private final ByteBuffer single = ByteBuffer.allocate(VirtioNetHeader.LENGTH + MAX_PACKET + 64);
     private final VirtioNetHeader header = new VirtioNetHeader();
     private int open;
     private long age;
@@ -73,6 +74,8 @@ public final class TcpCoalescer<T> {
         long bytes;
         int nextSequence;
         boolean closed;
+        /** Whether the first segment's checksums were verified (only needed once another joins). */
+        boolean verified;
         long lastUse;
 
         ByteBuffer packet() {
@@ -80,8 +83,14 @@ public final class TcpCoalescer<T> {
         }
     }
 
-    /** Offers the decrypted packet {@code p[position, limit)} for {@code target}; it is copied, p is left as it was. */
-    public void add(T target, ByteBuffer p) {
+    /**
+     * Offers the decrypted packet {@code p[position, limit)} for {@code target}. A segment that
+     * may start or continue a super-packet is copied; p is left as it was either way.
+     *
+     * @return true when the packet was taken; false when the caller must write it as it is, now
+     *     (whatever was held of its flow has been written before it, so the flow keeps its order)
+     */
+    public boolean add(T target, ByteBuffer p) {
         int at = p.position();
         int n = p.remaining();
         int l4 = tcpOffset(p, at, n);
@@ -89,29 +98,40 @@ public final class TcpCoalescer<T> {
             if (l4 == NOT_MERGEABLE_TCP) {
                 flush(); // it may belong to an open flow, whose order must hold
             }
-            writeAsIs(target, p);
-            return;
+            return false;
         }
         boolean ipv4 = (p.get(at) & 0xf0) == 0x40;
         int thl = ((p.get(at + l4 + 12) & 0xff) >>> 4) * 4;
         int payload = n - l4 - thl;
         int flags = p.get(at + l4 + 13) & 0xff;
+        // a segment so large that no second one fits behind it is never worth a copy
         boolean candidate = payload > 0 && (flags & ~(ACK | PSH)) == 0 && (flags & ACK) != 0
-                && (!ipv4 || InternetChecksum.ipv4HeaderValid(p, at, l4))
-                && InternetChecksum.transportValid(p, at, ipv4, TCP, at + l4, n - l4);
+                && n + payload <= MAX_PACKET;
         Flow f = find(target, p, at, ipv4, l4);
         if (f != null) {
             if (candidate && fits(f, p, at, l4, thl, payload)) {
-                append(f, p, at + l4 + thl, payload, n, (flags & PSH) != 0);
-                return;
+                // checksums are verified only for segments that are merged, the first one included
+                if (!f.verified) {
+                    f.verified = valid(f.frame, VirtioNetHeader.LENGTH, f.length, f.ipv4, f.l4);
+                }
+                if (f.verified && valid(p, at, n, ipv4, l4)) {
+                    append(f, p, at + l4 + thl, payload, n, (flags & PSH) != 0);
+                    return true;
+                }
+                candidate = false; // the kernel is to see it and drop it
             }
             finish(f);
         }
         if (!candidate) {
-            writeAsIs(target, p);
-            return;
+            return false;
         }
         start(target, p, at, n, ipv4, l4, thl, payload, (flags & PSH) != 0);
+        return true;
+    }
+
+    private static boolean valid(ByteBuffer b, int at, int n, boolean ipv4, int l4) {
+        return (!ipv4 || InternetChecksum.ipv4HeaderValid(b, at, l4))
+                && InternetChecksum.transportValid(b, at, ipv4, TCP, at + l4, n - l4);
     }
 
     /** Writes every open super-packet; call at the end of each receive batch. */
@@ -221,6 +241,7 @@ public final class TcpCoalescer<T> {
         f.bytes = n;
         f.nextSequence = p.getInt(at + l4 + 4) + payload;
         f.closed = psh;
+        f.verified = false;
         f.lastUse = ++age;
         f.frame.put(VirtioNetHeader.LENGTH, p, at, n);
         open++;
@@ -294,14 +315,5 @@ public final class TcpCoalescer<T> {
         T t = (T) target;
         writer.write(t, frame, f.segments, f.bytes);
         frame.clear();
-    }
-
-    private void writeAsIs(T target, ByteBuffer p) {
-        int n = p.remaining();
-        VirtioNetHeader.writeNone(single, 0);
-        single.clear();
-        single.put(VirtioNetHeader.LENGTH, p, p.position(), n);
-        single.limit(VirtioNetHeader.LENGTH + n).position(0);
-        writer.write(target, single, 1, n);
     }
 }

@@ -125,6 +125,17 @@ class GsoSegmenterTest {
     }
 
     @Test
+    void aSuperPacketOfOneSegmentOnlyGetsItsChecksumCompleted() {
+        ByteBuffer p = TestPackets.tcp(false, 40000, 5201, 1, 2, ACK | PSH, TIMESTAMPS, TestPackets.payload(30_000, 1));
+        int expected = p.getShort(36) & 0xffff;
+        byte[] before = TestPackets.bytes(p, 0);
+        VirtioNetHeader h = partial(p, false, TCP, VirtioNetHeader.GSO_TCPV4, 63_948);
+        assertEquals(0, segmenter.begin(h, p), "a 64000-octet MTU: nothing to cut");
+        assertArrayEquals(before, TestPackets.bytes(p, 0));
+        assertEquals(expected, p.getShort(36) & 0xffff);
+    }
+
+    @Test
     void aPacketWithCompleteChecksumsIsLeftAlone() {
         ByteBuffer p = TestPackets.udp(false, 53, 5353, TestPackets.payload(33, 5));
         byte[] before = TestPackets.bytes(p, 0);

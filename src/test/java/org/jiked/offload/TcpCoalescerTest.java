@@ -25,12 +25,28 @@ class TcpCoalescerTest {
     record Written(String target, VirtioNetHeader header, ByteBuffer packet, int packets, long bytes) {}
 
     final List<Written> written = new ArrayList<>();
-    final TcpCoalescer<String> coalescer = new TcpCoalescer<>((target, frame, packets, bytes) -> {
+    final TcpCoalescer<String> held = new TcpCoalescer<>((target, frame, packets, bytes) -> {
         VirtioNetHeader h = new VirtioNetHeader().read(frame, frame.position());
         ByteBuffer copy = ByteBuffer.allocate(frame.remaining() - VirtioNetHeader.LENGTH);
         copy.put(0, frame, frame.position() + VirtioNetHeader.LENGTH, copy.capacity());
         written.add(new Written(target, h, copy, packets, bytes));
     });
+    /** The coalescer as the pump uses it: what it does not take is written at once, as it is. */
+    final Coalescer coalescer = new Coalescer();
+
+    final class Coalescer {
+        void add(String target, ByteBuffer p) {
+            if (!held.add(target, p)) {
+                ByteBuffer copy = ByteBuffer.allocate(p.remaining());
+                copy.put(0, p, p.position(), p.remaining());
+                written.add(new Written(target, new VirtioNetHeader(), copy, 1, p.remaining()));
+            }
+        }
+
+        void flush() {
+            held.flush();
+        }
+    }
 
     static ByteBuffer segment(boolean ipv6, int sport, long seq, int flags, byte[] payload) {
         return TestPackets.tcp(ipv6, sport, 5201, seq, 9000, flags, TIMESTAMPS, payload);
@@ -215,6 +231,15 @@ class TcpCoalescerTest {
         assertEquals((65_535 - 52) / 1400, first);
         assertTrue(written.getFirst().packet().limit() <= 65_535);
         assertEquals(50 - first, written.get(1).packets());
+    }
+
+    @Test
+    void aSegmentTooLargeToHaveCompanyIsNotTaken() {
+        ByteBuffer big = segment(false, 1, 0, ACK, TestPackets.payload(40_000, 1));
+        assertFalse(held.add("st0", big));
+        ByteBuffer small = segment(false, 1, 40_000, ACK, TestPackets.payload(1000, 1));
+        assertTrue(held.add("st0", small));
+        assertTrue(written.isEmpty());
     }
 
     @Test
