@@ -45,6 +45,8 @@ final class Dataplane implements EngineContext.ChildSaListener, AutoCloseable {
 
     /** Checksum offload and TCP and UDP segmentation offload, as far as the kernel has them. */
     static final int TUN_OFFLOADS = Tun.TUN_F_CSUM | Tun.TUN_F_TSO4 | Tun.TUN_F_TSO6 | Tun.TUN_F_USO4 | Tun.TUN_F_USO6;
+    /** {@code -Djiked.tun.offloads=false} opens the st0 devices without offloads (one packet per read and write). */
+    static final boolean OFFLOADS = !"false".equals(System.getProperty("jiked.tun.offloads"));
 
     /** IP protocol number of ESP (RFC 4303 section 2). */
     static final int IPPROTO_ESP = 50;
@@ -73,7 +75,7 @@ final class Dataplane implements EngineContext.ChildSaListener, AutoCloseable {
     void start() throws IOException {
         for (St0Unit u : config.st0Units().values()) {
             // offloads: the kernel hands over TCP super-packets, which the pump cuts to the MTU
-            Tun tun = Tun.openWithOffloads(u.interfaceName(), TUN_OFFLOADS);
+            Tun tun = OFFLOADS ? Tun.openWithOffloads(u.interfaceName(), TUN_OFFLOADS) : Tun.open(u.interfaceName());
             tuns.put(u.unit(), tun);
             int mtu = u.mtu() > 0 ? u.mtu() : DEFAULT_MTU;
             mtus.put(u.unit(), mtu);
