@@ -70,7 +70,9 @@ class EspThroughputBenchmark {
                     r.cpuSeconds(), r.cpuPerGigabit()));
         }
         out.append('\n').append(aesCeilings());
-        System.out.println("\n===== ESP benchmark (" + seconds + " s per transfer) =====\n" + out);
+        String options = System.getProperty("jiked.daemon.javaOptions", "").trim();
+        System.out.println("\n===== ESP benchmark (" + seconds + " s per transfer, jiked JVM options: "
+                + (options.isEmpty() ? "none" : options) + ") =====\n" + out);
         for (Row r : rows) {
             assertTrue(r.result().ok(), r.name() + ": " + r.result().json());
         }
