@@ -53,7 +53,7 @@ public final class EspPump implements AutoCloseable {
     static final int TRAILER_ROOM = 64;
     /** How often one on-traffic VPN may ask for negotiation while its first packets keep coming. */
     static final long ACQUIRE_INTERVAL_NANOS = 1_000_000_000L;
-    /** Largest packet read from a TUN device with offloads: a TSO super-packet of IPv6 may reach 65,536 octets. */
+    /** Largest packet read from a TUN device with offloads: up to 65,535 octets of IPv6 payload behind its 40-octet header. */
     static final int MAX_SUPER_PACKET = 65_576;
     /** Most raw ESP packets moved by one recvmmsg or sendmmsg: a 64 KiB super-packet makes about 45. */
     static final int BATCH = 64;
