@@ -43,6 +43,11 @@ final class Dataplane implements EngineContext.ChildSaListener, AutoCloseable {
     /** MTU of a unit before any SA says how much the transform takes (AES-CBC/HMAC-SHA-512 over UDP). */
     static final int DEFAULT_MTU = 1400;
 
+    /** Checksum offload and TCP and UDP segmentation offload, as far as the kernel has them. */
+    static final int TUN_OFFLOADS = Tun.TUN_F_CSUM | Tun.TUN_F_TSO4 | Tun.TUN_F_TSO6 | Tun.TUN_F_USO4 | Tun.TUN_F_USO6;
+    /** {@code -Djiked.tun.offloads=false} opens the st0 devices without offloads (one packet per read and write). */
+    static final boolean OFFLOADS = !"false".equals(System.getProperty("jiked.tun.offloads"));
+
     /** IP protocol number of ESP (RFC 4303 section 2). */
     static final int IPPROTO_ESP = 50;
 
@@ -69,7 +74,8 @@ final class Dataplane implements EngineContext.ChildSaListener, AutoCloseable {
     /** Opens the st0 units, addresses them, brings them up and installs the static routes. */
     void start() throws IOException {
         for (St0Unit u : config.st0Units().values()) {
-            Tun tun = Tun.open(u.interfaceName());
+            // offloads: the kernel hands over TCP super-packets, which the pump cuts to the MTU
+            Tun tun = OFFLOADS ? Tun.openWithOffloads(u.interfaceName(), TUN_OFFLOADS) : Tun.open(u.interfaceName());
             tuns.put(u.unit(), tun);
             int mtu = u.mtu() > 0 ? u.mtu() : DEFAULT_MTU;
             mtus.put(u.unit(), mtu);
@@ -81,7 +87,8 @@ final class Dataplane implements EngineContext.ChildSaListener, AutoCloseable {
                 tun.addAddress(a);
             }
             pump.attach(u.unit(), tun);
-            log.log("info", "interface " + tun.name() + " up");
+            log.log("info", "interface " + tun.name() + " up" + (tun.offloads() != 0
+                    ? ", offloads 0x" + Integer.toHexString(tun.offloads()) : ", no offloads"));
         }
         for (StaticRoute r : config.staticRoutes()) {
             tuns.get(r.st0Unit()).addRoute(r.destination().toString());

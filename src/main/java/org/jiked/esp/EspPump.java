@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.jiked.offload.GsoSegmenter;
+import org.jiked.offload.TcpCoalescer;
+import org.jiked.offload.VirtioNetHeader;
 import org.jiked.os.PacketBatch;
 import org.jiked.os.RawIpSocket;
 import org.jiked.os.Tun;
@@ -35,6 +38,13 @@ import org.jiked.os.Tun;
  * fastest on Java arrays, and the TUN and single-packet socket calls hand those arrays to the
  * kernel without a copy. The raw ESP batches live in native memory ({@link PacketBatch}), also
  * allocated once per thread; a packet is copied between them and the heap buffers.
+ *
+ * <p>A TUN device opened with offloads ({@link Tun#vnetHeader}) hands over TCP (and UDP)
+ * super-packets of up to 64 KiB: each is cut into segments that fit the st0 MTU
+ * ({@link GsoSegmenter}, at the size the kernel chose from that MTU), and each segment becomes one
+ * ESP packet. On receive, the segments of one TCP flow decrypted from one batch are merged again
+ * ({@link TcpCoalescer}) and written to the device as one. Counters and lifetimes count what
+ * travels as ESP: a super-packet counts as its segments, in packets and in octets.
  */
 public final class EspPump implements AutoCloseable {
     /** Largest packet read from a TUN device or the socket. */
@@ -43,8 +53,12 @@ public final class EspPump implements AutoCloseable {
     static final int TRAILER_ROOM = 64;
     /** How often one on-traffic VPN may ask for negotiation while its first packets keep coming. */
     static final long ACQUIRE_INTERVAL_NANOS = 1_000_000_000L;
-    /** Most raw ESP packets moved by one recvmmsg or sendmmsg. */
-    static final int BATCH = 32;
+    /** Largest packet read from a TUN device with offloads: up to 65,535 octets of IPv6 payload behind its 40-octet header. */
+    static final int MAX_SUPER_PACKET = 65_576;
+    /** Most raw ESP packets moved by one recvmmsg or sendmmsg: a 64 KiB super-packet makes about 45. */
+    static final int BATCH = 64;
+    /** Octets of the native send batch: BATCH packets of a 1500-octet path, or one of the largest. */
+    static final int BATCH_BYTES = BATCH * 1600 + MAX_PACKET + 256;
 
     /** Where IKE datagrams arriving on port 4500 go (the IKE engine's thread). */
     @FunctionalInterface
@@ -99,15 +113,24 @@ public final class EspPump implements AutoCloseable {
     }
 
     private void outbound(int unit, Tun tun) {
-        ByteBuffer inner = ByteBuffer.allocate(MAX_PACKET + TRAILER_ROOM);
+        boolean vnet = tun.vnetHeader();
+        int headroom = vnet ? VirtioNetHeader.LENGTH : 0;
+        int max = vnet ? MAX_SUPER_PACKET : MAX_PACKET;
+        // the frame as read (virtio_net_hdr, packet) and the packet alone share one array
+        byte[] array = new byte[headroom + max + TRAILER_ROOM];
+        ByteBuffer frame = ByteBuffer.wrap(array);
+        ByteBuffer inner = ByteBuffer.wrap(array, headroom, max + TRAILER_ROOM).slice();
+        ByteBuffer segment = vnet ? ByteBuffer.allocate(MAX_PACKET + TRAILER_ROOM) : null;
         ByteBuffer out = ByteBuffer.allocate(MAX_PACKET + 256);
+        VirtioNetHeader header = new VirtioNetHeader();
+        GsoSegmenter segmenter = new GsoSegmenter();
         try (OutBatch batch = new OutBatch()) {
             while (running) {
-                inner.clear().limit(MAX_PACKET);
+                frame.clear().limit(headroom + max);
                 int n;
                 try {
                     // block only with nothing queued; otherwise drain what the TUN holds now
-                    n = batch.isEmpty() ? tun.read(inner) : tun.readNow(inner);
+                    n = batch.isEmpty() ? tun.read(frame) : tun.readNow(frame);
                 } catch (IOException e) {
                     stats.drop(EspDrop.IO_ERROR);
                     flush(batch);
@@ -122,7 +145,29 @@ public final class EspPump implements AutoCloseable {
                     continue;
                 }
                 try {
-                    send(unit, inner, out, batch);
+                    if (!vnet) {
+                        inner.clear().limit(n);
+                        send(unit, inner, out, batch);
+                    } else if (n <= headroom) {
+                        stats.drop(EspDrop.MALFORMED_INNER);
+                    } else {
+                        header.read(frame, 0);
+                        inner.clear().limit(n - headroom);
+                        int segments = segmenter.begin(header, inner);
+                        if (segments < 0) {
+                            stats.drop(EspDrop.MALFORMED_INNER);
+                        } else if (segments == 0) {
+                            send(unit, inner, out, batch);
+                        } else {
+                            for (int i = 0; i < segments; i++) {
+                                segmenter.segment(i, segment);
+                                send(unit, segment, out, batch);
+                                if (batch.packets.isFull()) {
+                                    flush(batch);
+                                }
+                            }
+                        }
+                    }
                 } catch (RuntimeException e) {
                     // one bad packet must not end the thread
                     stats.drop(EspDrop.MALFORMED_INNER);
@@ -136,7 +181,7 @@ public final class EspPump implements AutoCloseable {
 
     /** Raw ESP packets of one TUN read burst, all for one raw socket, sent with one sendmmsg. */
     private static final class OutBatch implements AutoCloseable {
-        final PacketBatch packets = new PacketBatch(BATCH, MAX_PACKET + 256);
+        final PacketBatch packets = new PacketBatch(BATCH, MAX_PACKET + 256, BATCH_BYTES);
         final int[] lengths = new int[BATCH];
         RawIpSocket socket;
 
@@ -247,7 +292,7 @@ public final class EspPump implements AutoCloseable {
 
     private void inbound(InetSocketAddress local, DatagramChannel socket) {
         ByteBuffer in = ByteBuffer.allocate(MAX_PACKET);
-        ByteBuffer out = ByteBuffer.allocate(MAX_PACKET);
+        ByteBuffer out = withHeadroom(MAX_PACKET);
         while (running) {
             InetSocketAddress remote;
             in.clear();
@@ -270,7 +315,8 @@ public final class EspPump implements AutoCloseable {
 
     private void inboundRaw(RawIpSocket socket) {
         ByteBuffer in = ByteBuffer.allocate(MAX_PACKET);
-        ByteBuffer out = ByteBuffer.allocate(MAX_PACKET);
+        ByteBuffer out = withHeadroom(MAX_PACKET);
+        TcpCoalescer<Tun> coalescer = new TcpCoalescer<>(this::deliver);
         try (PacketBatch batch = new PacketBatch(BATCH, MAX_PACKET)) {
             while (running) {
                 int n;
@@ -289,13 +335,53 @@ public final class EspPump implements AutoCloseable {
                         continue; // not a well-formed IPv4 packet of our protocol
                     }
                     try {
-                        esp(in, out);
+                        esp(in, out, coalescer);
                     } catch (RuntimeException e) {
                         stats.drop(EspDrop.MALFORMED_INNER);
                     }
                 }
+                coalescer.flush();
             }
         }
+    }
+
+    /**
+     * A heap buffer of {@code capacity} octets from index 0 with room for a virtio_net_hdr
+     * before it in the same array, so that a packet decrypted into it can be written to a TUN
+     * with offloads without a copy ({@link #writeWhole}).
+     */
+    private static ByteBuffer withHeadroom(int capacity) {
+        return ByteBuffer.wrap(new byte[VirtioNetHeader.LENGTH + capacity], VirtioNetHeader.LENGTH, capacity).slice();
+    }
+
+    /** Writes a super-packet or a single packet the coalescer produced, and counts its packets. */
+    private void deliver(Tun tun, ByteBuffer frame, int packets, long bytes) {
+        try {
+            tun.write(frame);
+            stats.decrypted(packets, bytes);
+        } catch (IOException e) {
+            stats.drop(EspDrop.IO_ERROR, packets);
+        }
+    }
+
+    /**
+     * Writes the whole packet {@code packet[0, limit)} to {@code tun}; with offloads behind an
+     * all-zero virtio_net_hdr, put in the headroom of {@link #withHeadroom} (or a copy without it).
+     */
+    private static void writeWhole(Tun tun, ByteBuffer packet) throws IOException {
+        if (!tun.vnetHeader()) {
+            tun.write(packet);
+            return;
+        }
+        ByteBuffer frame;
+        if (packet.hasArray() && packet.arrayOffset() == VirtioNetHeader.LENGTH) {
+            frame = ByteBuffer.wrap(packet.array(), 0, VirtioNetHeader.LENGTH + packet.limit());
+        } else {
+            frame = ByteBuffer.allocate(VirtioNetHeader.LENGTH + packet.limit());
+            frame.put(VirtioNetHeader.LENGTH, packet, 0, packet.limit());
+        }
+        VirtioNetHeader.writeNone(frame, 0);
+        tun.write(frame);
     }
 
     /** Demultiplexes one datagram of port 4500 (RFC 3948 section 2.2). */
@@ -315,6 +401,14 @@ public final class EspPump implements AutoCloseable {
 
     /** Verifies, decrypts and delivers one ESP packet {@code in[position, limit)} (RFC 4303 section 3.4). */
     void esp(ByteBuffer in, ByteBuffer out) {
+        esp(in, out, null);
+    }
+
+    /**
+     * {@link #esp(ByteBuffer, ByteBuffer)}, handing the packet to {@code coalescer} when there is
+     * one and the TUN has offloads; the caller flushes it at the end of its batch.
+     */
+    private void esp(ByteBuffer in, ByteBuffer out, TcpCoalescer<Tun> coalescer) {
         if (in.remaining() < EspTransform.HEADER_LENGTH) {
             stats.drop(EspDrop.TRUNCATED);
             return;
@@ -338,9 +432,12 @@ public final class EspPump implements AutoCloseable {
             stats.drop(EspDrop.NO_INTERFACE);
             return;
         }
+        if (coalescer != null && tun.vnetHeader() && coalescer.add(tun, out)) {
+            return; // held for a super-packet; the coalescer writes and counts it
+        }
         int length = out.remaining();
         try {
-            tun.write(out);
+            writeWhole(tun, out);
             stats.decrypted(length);
         } catch (IOException e) {
             stats.drop(EspDrop.IO_ERROR);

@@ -32,6 +32,17 @@ public final class EspStatistics {
         decryptedBytes.add(innerLength);
     }
 
+    /** {@code packets} decrypted packets of {@code bytes} octets in all, delivered as one. */
+    public void decrypted(int packets, long bytes) {
+        decryptedPackets.add(packets);
+        decryptedBytes.add(bytes);
+    }
+
+    /** The same drop {@code count} times (the packets of one failed super-packet). */
+    public void drop(EspDrop reason, int count) {
+        drops[reason.ordinal()].add(count);
+    }
+
     public void drop(EspDrop reason) {
         drops[reason.ordinal()].increment();
     }

@@ -17,7 +17,9 @@ import java.nio.charset.StandardCharsets;
  * A Linux TUN device (layer 3, no packet information header) opened through the FFM API:
  * {@code open("/dev/net/tun")} and {@code ioctl(TUNSETIFF)} with IFF_TUN | IFF_NO_PI (see the
  * kernel's Documentation/networking/tuntap.rst). Each {@link #read} returns one IP packet, each
- * {@link #write} sends one into the kernel's stack.
+ * {@link #write} sends one into the kernel's stack. Opened {@link #openWithOffloads with offloads},
+ * each packet has a {@code struct virtio_net_hdr} in front and may be a TCP or UDP super-packet
+ * (see {@code org.jiked.offload}).
  *
  * <p>The descriptor is non-blocking; a reader waits in {@code poll} with a short timeout, so that
  * {@link #close} from another thread ends it. Under load that costs nothing: poll is only entered
@@ -30,6 +32,18 @@ public final class Tun implements AutoCloseable {
     private static final long TUNSETIFF = 0x400454caL;
     private static final short IFF_TUN = 0x0001;
     private static final short IFF_NO_PI = 0x1000;
+    private static final short IFF_VNET_HDR = 0x4000;
+    /** _IOW('T', 208, unsigned int); the flags are passed by value. */
+    private static final long TUNSETOFFLOAD = 0x400454d0L;
+    /** Checksum offload: the kernel may hand us packets whose transport checksum is partial. */
+    public static final int TUN_F_CSUM = 0x01;
+    public static final int TUN_F_TSO4 = 0x02;
+    public static final int TUN_F_TSO6 = 0x04;
+    /** UDP segmentation offload (Linux 6.2 and later). */
+    public static final int TUN_F_USO4 = 0x20;
+    public static final int TUN_F_USO6 = 0x40;
+    /** Not a TUN_F flag: asks for, or records, IFF_VNET_HDR. */
+    private static final int VNET_HEADER_FLAG = 1 << 30;
     private static final short POLLIN = 0x0001;
     private static final int EAGAIN = 11;
     private static final int EINTR = 4;
@@ -46,6 +60,9 @@ public final class Tun implements AutoCloseable {
     private static final MethodHandle IOCTL = downcall("ioctl",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
                     ValueLayout.ADDRESS), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle IOCTL_VALUE = downcall("ioctl",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_LONG), Linker.Option.firstVariadicArg(2));
     // critical with heap access: the descriptor is non-blocking, and packets stay in Java arrays
     private static final MethodHandle READ = downcall("read",
             FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
@@ -60,13 +77,15 @@ public final class Tun implements AutoCloseable {
 
     private final int fd;
     private final String name;
+    private final int offloads;
     private volatile boolean closed;
     private final ThreadLocal<MemorySegment> errno = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE));
     private final ThreadLocal<MemorySegment> pollFd = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(8));
 
-    private Tun(int fd, String name) {
+    private Tun(int fd, String name, int offloads) {
         this.fd = fd;
         this.name = name;
+        this.offloads = offloads;
     }
 
     private static MethodHandle downcall(String function, FunctionDescriptor d, Linker.Option... options) {
@@ -81,12 +100,29 @@ public final class Tun implements AutoCloseable {
     /**
      * Creates (or attaches to) the TUN device {@code name} in the calling thread's network
      * namespace. The device lives as long as the descriptor, unless made persistent elsewhere.
+     * Each read and write is one plain IP packet.
      */
     public static Tun open(String name) throws IOException {
+        return open(name, 0);
+    }
+
+    /**
+     * Like {@link #open(String)}, but with IFF_VNET_HDR, and the offloads {@code wanted}
+     * ({@code TUN_F_*}) announced to the kernel with TUNSETOFFLOAD; when the kernel refuses
+     * them, the largest of: all, all but USO, checksum and TSO only, none. Every packet read or
+     * written then has a 10-octet {@code struct virtio_net_hdr} in front, and with TSO a read
+     * may return a TCP super-packet of up to 64 KiB for the reader to segment.
+     */
+    public static Tun openWithOffloads(String name, int wanted) throws IOException {
+        return open(name, wanted | VNET_HEADER_FLAG);
+    }
+
+    private static Tun open(String name, int wanted) throws IOException {
         byte[] n = name.getBytes(StandardCharsets.US_ASCII);
         if (n.length == 0 || n.length >= IFNAMSIZ || name.contains("/") || name.contains(" ")) {
             throw new IllegalArgumentException("invalid interface name '" + name + "'");
         }
+        boolean vnet = (wanted & VNET_HEADER_FLAG) != 0;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
             int fd = (int) OPEN.invokeExact(state, arena.allocateFrom("/dev/net/tun"), O_RDWR | O_NONBLOCK | O_CLOEXEC);
@@ -95,7 +131,7 @@ public final class Tun implements AutoCloseable {
             }
             MemorySegment ifr = arena.allocate(IFREQ_SIZE);
             ifr.asSlice(0, n.length).copyFrom(MemorySegment.ofArray(n));
-            ifr.set(ValueLayout.JAVA_SHORT, IFNAMSIZ, (short) (IFF_TUN | IFF_NO_PI));
+            ifr.set(ValueLayout.JAVA_SHORT, IFNAMSIZ, (short) (IFF_TUN | IFF_NO_PI | (vnet ? IFF_VNET_HDR : 0)));
             int r = (int) IOCTL.invokeExact(state, fd, TUNSETIFF, ifr);
             if (r < 0) {
                 int e = (int) ERRNO.get(state, 0L);
@@ -103,12 +139,32 @@ public final class Tun implements AutoCloseable {
                 throw new IOException("TUNSETIFF " + name + ": errno " + e);
             }
             String actual = ifr.getString(0, StandardCharsets.US_ASCII);
-            return new Tun(fd, actual);
+            int offloads = 0;
+            if (vnet) {
+                int all = wanted & ~VNET_HEADER_FLAG;
+                for (int f : new int[] {all, all & ~(TUN_F_USO4 | TUN_F_USO6), all & (TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6)}) {
+                    if (f != 0 && (int) IOCTL_VALUE.invokeExact(state, fd, TUNSETOFFLOAD, (long) f) == 0) {
+                        offloads = f;
+                        break;
+                    }
+                }
+            }
+            return new Tun(fd, actual, vnet ? offloads | VNET_HEADER_FLAG : 0);
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
+    }
+
+    /** Whether every packet read or written carries a {@code struct virtio_net_hdr} in front. */
+    public boolean vnetHeader() {
+        return (offloads & VNET_HEADER_FLAG) != 0;
+    }
+
+    /** The {@code TUN_F_*} offloads the kernel accepted (0 without a virtio_net_hdr). */
+    public int offloads() {
+        return offloads & ~VNET_HEADER_FLAG;
     }
 
     public String name() {
@@ -117,7 +173,7 @@ public final class Tun implements AutoCloseable {
 
     /**
      * Reads one packet into {@code dst} from its position; on return the packet lies between
-     * position and limit. Waits until one arrives.
+     * position and limit (behind its virtio_net_hdr when {@link #vnetHeader}). Waits until one arrives.
      *
      * @return the packet's length, or -1 once the device is closed
      */
@@ -176,7 +232,10 @@ public final class Tun implements AutoCloseable {
         }
     }
 
-    /** Writes the packet {@code src[position, limit)}; the position is left unchanged. */
+    /**
+     * Writes the packet {@code src[position, limit)} (with its virtio_net_hdr in front when
+     * {@link #vnetHeader}); the position is left unchanged.
+     */
     public void write(ByteBuffer src) throws IOException {
         MemorySegment state = errno.get();
         MemorySegment source = MemorySegment.ofBuffer(src);

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.jiked.esp.EspBench;
 import org.jiked.os.CommandResult;
 import org.jiked.os.Commands;
@@ -68,7 +70,9 @@ class EspThroughputBenchmark {
                     r.cpuSeconds(), r.cpuPerGigabit()));
         }
         out.append('\n').append(aesCeilings());
-        System.out.println("\n===== ESP benchmark (" + seconds + " s per transfer) =====\n" + out);
+        String options = System.getProperty("jiked.daemon.javaOptions", "").trim();
+        System.out.println("\n===== ESP benchmark (" + seconds + " s per transfer, jiked JVM options: "
+                + (options.isEmpty() ? "none" : options) + ") =====\n" + out);
         for (Row r : rows) {
             assertTrue(r.result().ok(), r.name() + ": " + r.result().json());
         }
@@ -120,11 +124,49 @@ class EspThroughputBenchmark {
         Iperf3.server(t.b(), "203.0.113.1", 5299);
         Iperf3.client(t.a(), "198.51.100.1", "203.0.113.1", 5299, 2);
         Iperf3.server(t.b(), "203.0.113.1", 5299);
+        Map<String, Long> dropsBefore = drops(t);
         long before = cpuTicks(gatewayPids);
         Iperf3.Result r = Iperf3.client(t.a(), "198.51.100.1", "203.0.113.1", 5299, seconds);
         long after = cpuTicks(gatewayPids);
         System.out.printf("%s: %.0f Mbit/s%n", name, r.receivedBitsPerSecond() / 1e6);
+        System.out.printf("%s: drops during the transfer: %s%n", name, difference(dropsBefore, drops(t)));
         return new Row(name, r, (after - before) / (double) TICKS_PER_SECOND, seconds);
+    }
+
+    /**
+     * Where packets were lost, per namespace: each device's tx_dropped and rx_dropped (a TUN
+     * drops what its queue of txqueuelen packets cannot hold), the raw sockets' drops (the last
+     * column of /proc/net/raw: a full receive buffer), and the UDP receive-buffer errors.
+     */
+    static Map<String, Long> drops(TwoSiteTopology t) {
+        Map<String, Long> m = new TreeMap<>();
+        String script = "for d in /sys/class/net/*; do n=${d##*/};"
+                + " echo \"$n-tx $(cat $d/statistics/tx_dropped)\"; echo \"$n-rx $(cat $d/statistics/rx_dropped)\"; done;"
+                + " awk 'NR>1 {s+=$NF} END {print \"raw-socket\", s+0}' /proc/net/raw;"
+                + " awk '/^Udp:/ {if (h) print \"udp-rcvbuf\", $6; h=1}' /proc/net/snmp";
+        for (var ns : List.of(t.a(), t.b())) {
+            String side = ns == t.a() ? "A " : "B ";
+            CommandResult r = ns.execUnchecked(Duration.ofSeconds(10), "sh", "-c", script);
+            for (String line : r.stdout().lines().toList()) {
+                String[] f = line.trim().split(" ");
+                if (f.length == 2 && f[1].matches("\\d+")) {
+                    m.put(side + f[0], Long.parseLong(f[1]));
+                }
+            }
+        }
+        return m;
+    }
+
+    /** The counters that grew, as "name +n", or "none". */
+    static String difference(Map<String, Long> before, Map<String, Long> after) {
+        StringBuilder sb = new StringBuilder();
+        after.forEach((k, v) -> {
+            long d = v - before.getOrDefault(k, 0L);
+            if (d > 0) {
+                sb.append(sb.isEmpty() ? "" : ", ").append(k).append(" +").append(d);
+            }
+        });
+        return sb.isEmpty() ? "none" : sb.toString();
     }
 
     /** utime + stime (fields 14 and 15 of /proc/PID/stat) of the processes and all their descendants. */

@@ -7,7 +7,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jiked.os.CommandResult;
+import org.jiked.os.NetworkNamespace;
+import org.jiked.testing.Iperf3;
 import org.jiked.testing.JikedDaemon;
 import org.jiked.testing.JunosConfig;
 import org.jiked.testing.Root;
@@ -36,6 +40,9 @@ class JikedJikedEspInteropTest {
         Root.requireTool("ping");
         Root.requireTool("python3");
         topology = TwoSiteTopology.create();
+        // IPv6 site addresses for the inet6 traffic selector, host routes on lo like the IPv4 ones
+        topology.a().addAddress("lo", "2001:db8:a::1/128");
+        topology.b().addAddress("lo", "2001:db8:b::1/128");
     }
 
     @AfterAll
@@ -108,6 +115,71 @@ class JikedJikedEspInteropTest {
                 JikedCharonEspInteropTest.number(jsonB, "\"inbound-bytes\": (\\d+)"), jsonA + jsonB);
         String stats = a.cli("show security ipsec statistics");
         assertTrue(stats.matches("(?s).*decrypted-packets\\s+10\\n.*"), stats);
+    }
+
+    /**
+     * TCP over IPv4 and IPv6 through st0 devices with offloads: the sender's kernel hands the
+     * pump super-packets, which leave as ESP packets no larger than the st0 MTU allows; the
+     * receiver merges them again before the TUN write. Counters count the ESP packets (the
+     * segments), on both sides and in both views.
+     */
+    @Test
+    void tcpOverIpv4AndIpv6IsSegmentedToTheMtuAndCoalescedOnReceive() throws Exception {
+        Root.requireTool("iperf3");
+        start(siteA().trafficSelector("ts4", "198.51.100.0/24", "203.0.113.0/24")
+                        .trafficSelector("ts6", "2001:db8:a::/64", "2001:db8:b::/64")
+                        .routeBased("203.0.113.0/24", "2001:db8:b::/64"),
+                siteB().trafficSelector("ts4", "203.0.113.0/24", "198.51.100.0/24")
+                        .trafficSelector("ts6", "2001:db8:b::/64", "2001:db8:a::/64")
+                        .routeBased("198.51.100.0/24", "2001:db8:a::/64"), 2);
+        long readsBefore = st0Counter(topology.a(), "tx_packets");
+        long writesBefore = st0Counter(topology.b(), "rx_packets");
+        for (String[] ends : new String[][] {{"198.51.100.1", "203.0.113.1"}, {"2001:db8:a::1", "2001:db8:b::1"}}) {
+            Iperf3.server(topology.b(), ends[1], 5301);
+            Iperf3.Result r = Iperf3.client(topology.a(), ends[0], ends[1], 5301, 2);
+            assertTrue(r.ok(), ends[0] + " -> " + ends[1] + ": " + r.json());
+        }
+        long reads = st0Counter(topology.a(), "tx_packets") - readsBefore;
+        long writes = st0Counter(topology.b(), "rx_packets") - writesBefore;
+        String jsonA = a.cli("show security ipsec security-associations | display json");
+        String jsonB = b.cli("show security ipsec security-associations | display json");
+        long sent = sum(jsonA, "\"outbound-packets\": (\\d+)");
+        long sentBytes = sum(jsonA, "\"outbound-bytes\": (\\d+)");
+        long received = sum(jsonB, "\"inbound-packets\": (\\d+)");
+        int mtu = Integer.parseInt(topology.a().exec("cat", "/sys/class/net/st0.0/mtu").stdout().trim());
+        System.out.printf("A: %d TUN reads became %d ESP packets (%d octets inside, MTU %d); B: %d arrived, %d TUN writes%n",
+                reads, sent, sentBytes, mtu, received, writes);
+        // two transfers of two seconds: far more ESP packets than the device handed over
+        assertTrue(sent > 4 * reads, sent + " ESP packets from " + reads + " TUN reads");
+        assertTrue(sentBytes <= sent * mtu, sentBytes + " octets in " + sent + " packets exceed the MTU " + mtu);
+        assertTrue(received > writes, received + " ESP packets written as " + writes + " TUN packets");
+        assertTrue(received <= sent && received > sent / 2, "sent " + sent + ", received " + received);
+        // the gateway-wide counter counts segments, as the SAs do
+        String stats = b.cli("show security ipsec statistics");
+        assertEquals(received, JikedCharonEspInteropTest.number(stats, "decrypted-packets\\s+(\\d+)"), stats);
+    }
+
+    void start(JunosConfig configA, JunosConfig configB, int tunnels) throws IOException {
+        b = JikedDaemon.start(topology.b(), configB.text());
+        a = JikedDaemon.start(topology.a(), configA.text());
+        for (JikedDaemon d : new JikedDaemon[] {a, b}) {
+            String sas = d.waitFor("show security ipsec security-associations",
+                    s -> s.contains("Total active tunnels: " + tunnels), UP);
+            assertTrue(sas.contains("Total active tunnels: " + tunnels), sas + d.log());
+        }
+    }
+
+    static long st0Counter(NetworkNamespace ns, String counter) {
+        return Long.parseLong(ns.exec("cat", "/sys/class/net/st0.0/statistics/" + counter).stdout().trim());
+    }
+
+    static long sum(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        long total = 0;
+        while (m.find()) {
+            total += Long.parseLong(m.group(1));
+        }
+        return total;
     }
 
     /**

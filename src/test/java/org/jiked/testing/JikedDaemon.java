@@ -42,8 +42,13 @@ public final class JikedDaemon implements AutoCloseable {
         Path control = dir.resolve("jiked.sock");
         Path log = dir.resolve("jiked.log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(ns.command(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "org.jiked.daemon.Main", "daemon", "--config",
+        List<String> cmd = new ArrayList<>(ns.command(java, "--enable-native-access=ALL-UNNAMED"));
+        // e.g. -Djiked.daemon.javaOptions="-XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit" for perf
+        String options = System.getProperty("jiked.daemon.javaOptions", "").trim();
+        if (!options.isEmpty()) {
+            cmd.addAll(List.of(options.split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.jiked.daemon.Main", "daemon", "--config",
                 config.toString(), "--control", control.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         JikedDaemon d = new JikedDaemon(p, dir, control, log);
