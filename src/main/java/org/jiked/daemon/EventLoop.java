@@ -9,14 +9,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 /**
- * The daemon's one engine thread: it waits on the sockets, runs tasks handed in from other threads
- * (control commands, signals) and calls the periodic tick. The IKE engine is only ever touched
- * from here, so it needs no locks.
+ * One daemon thread: it waits on its sockets, runs tasks handed in from other threads (received
+ * messages, control commands, signals) and calls the periodic tick. Each IKE engine has a loop of
+ * its own and is only ever touched from there, so it needs no locks; the receive loop has the
+ * sockets and no engine.
  */
 final class EventLoop implements Runnable {
     private final Selector selector;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final long tickMillis;
+    /** Tasks run between two looks at the sockets and the clock, so a stream of them cannot starve the tick. */
+    static final int TASKS_PER_ROUND = 1024;
     private final Runnable tick;
     private volatile boolean running = true;
     private Thread thread;
@@ -76,10 +79,15 @@ final class EventLoop implements Runnable {
     @SuppressWarnings("unchecked")
     public void run() {
         long nextTick = System.nanoTime();
+        boolean behind = false;
         while (running) {
             try {
                 long waitMillis = Math.max(1, (nextTick - System.nanoTime()) / 1_000_000);
-                selector.select(waitMillis);
+                if (behind) {
+                    selector.selectNow(); // tasks are waiting whose wake-up was used already
+                } else {
+                    selector.select(waitMillis);
+                }
                 for (SelectionKey key : selector.selectedKeys()) {
                     if (key.isValid() && key.isReadable()) {
                         ((Consumer<SelectionKey>) key.attachment()).accept(key);
@@ -87,9 +95,10 @@ final class EventLoop implements Runnable {
                 }
                 selector.selectedKeys().clear();
                 Runnable r;
-                while ((r = tasks.poll()) != null) {
+                for (int n = 0; n < TASKS_PER_ROUND && (r = tasks.poll()) != null; n++) {
                     r.run();
                 }
+                behind = !tasks.isEmpty();
                 if (System.nanoTime() - nextTick >= 0) {
                     tick.run();
                     nextTick = System.nanoTime() + tickMillis * 1_000_000;

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.jiked.ike.EngineContext;
@@ -52,10 +54,17 @@ final class IkeShards {
     private static final int INITIATOR = 0x08;
     private static final int HEADER_LENGTH = 28;
     private static final long ANSWER_SECONDS = 10;
+    /**
+     * Received messages waiting for one engine, at most. The receive thread reads faster than an
+     * engine computes key exchanges; past this a flood is dropped here, counted, as the kernel
+     * dropped it when the socket's buffer was full before.
+     */
+    static final int MAX_BACKLOG = 8192;
 
-    /** One engine and the thread that owns it. */
-    private record Shard(IkeEngine engine, EventLoop loop) {}
+    /** One engine, the thread that owns it, and the received messages queued for it. */
+    private record Shard(IkeEngine engine, EventLoop loop, AtomicInteger backlog) {}
 
+    private final LongAdder backlogDrops = new LongAdder();
     private final List<Shard> shards = new ArrayList<>();
     private final SharedState shared;
     /** The engine of each gateway that has a peer address: it initiates and holds all its SAs. */
@@ -93,7 +102,7 @@ final class IkeShards {
             int index = i;
             IkeEngine engine = new IkeEngine(ctxs.get(i), peers, shared, new ShardSpis(i, count),
                     p -> gatewayShards.getOrDefault(p.name(), 0) == index);
-            shards.add(new Shard(engine, new EventLoop(100, engine::tick)));
+            shards.add(new Shard(engine, new EventLoop(100, engine::tick), new AtomicInteger()));
         }
         shared.onInitialContact((from, gateway, peer) -> {
             for (Shard s : shards) {
@@ -134,7 +143,19 @@ final class IkeShards {
     /** Hands a received IKE message (without the non-ESP marker) to the engine that owns it. */
     void receive(InetSocketAddress local, InetSocketAddress remote, byte[] datagram) {
         Shard s = shards.get(shardFor(remote, datagram));
-        s.loop.execute(() -> s.engine.receive(local, remote, datagram));
+        if (s.backlog.incrementAndGet() > MAX_BACKLOG) {
+            s.backlog.decrementAndGet();
+            backlogDrops.increment();
+            if (backlogDrops.sum() == 1) {
+                GatewayDaemon.log("warning", "IKE engine busy: " + MAX_BACKLOG + " messages wait for it, further ones"
+                        + " are dropped and counted as engine-backlog-drops");
+            }
+            return;
+        }
+        s.loop.execute(() -> {
+            s.backlog.decrementAndGet();
+            s.engine.receive(local, remote, datagram);
+        });
     }
 
     /** {@code establish-tunnels on-traffic}: the gateway's own engine negotiates. */
@@ -210,6 +231,7 @@ final class IkeShards {
         for (Map<String, Long> m : onEach(IkeEngine::statsSnapshot)) {
             m.forEach((k, v) -> out.merge(k, v, Long::sum));
         }
+        out.put("engine-backlog-drops", backlogDrops.sum());
         out.put("half-open-sas", (long) shared.halfOpenCount());
         out.put("backed-off-peers", (long) shared.backedOffPeers());
         return out;

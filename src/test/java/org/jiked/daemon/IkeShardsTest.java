@@ -352,6 +352,31 @@ class IkeShardsTest {
     }
 
     @Test
+    void anEngineThatFallsBehindHasItsBacklogCutAndCounted() throws Exception {
+        start(2, "");
+        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(2);
+        Thread hold = Thread.ofVirtual().start(() -> shards.onEach(e -> {
+            try {
+                held.countDown();
+                return busy.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }));
+        held.await();
+        InetSocketAddress from = new InetSocketAddress(InetAddress.ofLiteral("198.51.100.99"), 500);
+        for (int i = 0; i < IkeShards.MAX_BACKLOG + 10; i++) {
+            shards.receive(new InetSocketAddress(GATEWAY, 500), from, new byte[10]); // runts: all to engine 0
+        }
+        busy.countDown();
+        hold.join();
+        waitFor(() -> stat(0, "decode-errors") == IkeShards.MAX_BACKLOG);
+        assertEquals(10, stat("engine-backlog-drops"));
+        assertEquals(IkeShards.MAX_BACKLOG, stat("in-packets"));
+    }
+
+    @Test
     void aConfiguredGatewayIsInitiatedAndAnsweredByItsOwnEngine() throws Exception {
         String sites = """
                 set security ike gateway site-a ike-policy sites
