@@ -23,6 +23,7 @@ final class EventLoop implements Runnable {
     private final Runnable tick;
     private volatile boolean running = true;
     private Thread thread;
+    private volatile Thread runner;
 
     EventLoop(long tickMillis, Runnable tick) throws IOException {
         this.selector = Selector.open();
@@ -54,6 +55,11 @@ final class EventLoop implements Runnable {
         return f;
     }
 
+    /** Whether the caller is this loop's thread. */
+    boolean inLoop() {
+        return Thread.currentThread() == runner;
+    }
+
     void execute(Runnable task) {
         tasks.add(task);
         selector.wakeup();
@@ -78,6 +84,7 @@ final class EventLoop implements Runnable {
     @Override
     @SuppressWarnings("unchecked")
     public void run() {
+        runner = Thread.currentThread();
         long nextTick = System.nanoTime();
         boolean behind = false;
         while (running) {

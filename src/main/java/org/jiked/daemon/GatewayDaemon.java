@@ -29,15 +29,15 @@ import org.jiked.ike.PeerConfig;
  * the st0 TUN devices and the control socket, runs the IKE engines on threads of their own
  * ({@link IkeShards}: one per core unless {@code --ike-threads} says otherwise), the ESP data
  * plane on threads of its own, and on SIGTERM deletes its SAs with INFORMATIONAL Delete before it
- * exits. The main thread only receives on the UDP 500 sockets and hands each message to its
- * engine, so a busy engine never holds up the receive path.
+ * exits. With several engines the main thread only receives on the UDP 500 sockets and hands
+ * each message to its engine, so a busy engine never holds up the receive path.
  */
 public final class GatewayDaemon implements GatewayOperations {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private final SecurityConfig config;
     private final IkeShards shards;
-    /** Receives on port 500 and dispatches; no IKE work runs here. */
+    /** Receives on port 500 and dispatches; with one IKE thread it is that thread's loop, else no IKE work runs here. */
     private final EventLoop loop;
     private final UdpEndpoints endpoints;
     private final Dataplane dataplane;
@@ -50,11 +50,11 @@ public final class GatewayDaemon implements GatewayOperations {
         this.endpoints = new UdpEndpoints(ikePort, natTPort);
         // IKE that arrives on port 4500 is read by the data plane's thread and handed to its engine
         this.dataplane = new Dataplane(config, this::ikeFromNatT, this::acquire, GatewayDaemon::log);
-        // each engine has its own SecureRandom: one shared by all would be a lock every SPI, nonce and key takes
         this.shards = new IkeShards(ikeThreads, peers, EngineConfigs.session(config.ikeSession()),
                 EngineConfigs.connectionsLimits(config), i -> new EngineContext(() -> System.nanoTime() / 1_000_000,
-                        System::currentTimeMillis, new SecureRandom(), endpoints, dataplane, GatewayDaemon::log));
-        this.loop = new EventLoop(1_000, () -> { });
+                        System::currentTimeMillis, engineRandom(), endpoints, dataplane, GatewayDaemon::log));
+        EventLoop engineLoop = shards.receiveLoop();
+        this.loop = engineLoop != null ? engineLoop : new EventLoop(1_000, () -> { });
         dataplane.start();
         Set<InetAddress> locals = new LinkedHashSet<>();
         for (PeerConfig p : peers) {
@@ -82,6 +82,18 @@ public final class GatewayDaemon implements GatewayOperations {
 
     private void acquire(String peer) {
         shards.acquire(peer);
+    }
+
+    /**
+     * Each engine's own generator: the default (NativePRNG) instances all share one lock and one
+     * mixing generator, which every SPI, nonce and key of every engine would take in turn.
+     */
+    private static SecureRandom engineRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
     }
 
     static void log(String level, String message) {

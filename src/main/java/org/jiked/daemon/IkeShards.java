@@ -47,6 +47,10 @@ import org.jiked.ike.SharedState;
  * </ul>
  * A dynamic peer's SAs may thus live in several engines: INITIAL_CONTACT from it is passed to the
  * others through {@link SharedState#onInitialContact}.
+ *
+ * <p>With one engine there is no other thread to hand a message to: the engine runs on the
+ * receive loop itself ({@link #receiveLoop}), as one event loop did before, because a separate
+ * receive thread then only adds a wake-up per message and competes for the same core.
  */
 final class IkeShards {
     /** Offset of the flags octet in the IKE header (RFC 7296 section 3.1), and its Initiator bit. */
@@ -131,11 +135,21 @@ final class IkeShards {
         return gatewayShards.get(gateway);
     }
 
-    /** Starts each engine's thread ({@code ike-0}, {@code ike-1}, ...) and its gateways' initiation. */
+    /** With one engine, its loop, which the caller runs and gives the sockets to; else null. */
+    EventLoop receiveLoop() {
+        return shards.size() == 1 ? shards.getFirst().loop : null;
+    }
+
+    /**
+     * Starts each engine's thread ({@code ike-0}, {@code ike-1}, ...; with one engine the caller
+     * runs {@link #receiveLoop}) and its gateways' initiation.
+     */
     void start() {
         for (int i = 0; i < shards.size(); i++) {
             Shard s = shards.get(i);
-            s.loop.start("ike-" + i);
+            if (shards.size() > 1) {
+                s.loop.start("ike-" + i);
+            }
             s.loop.execute(s.engine::start);
         }
     }
@@ -143,6 +157,10 @@ final class IkeShards {
     /** Hands a received IKE message (without the non-ESP marker) to the engine that owns it. */
     void receive(InetSocketAddress local, InetSocketAddress remote, byte[] datagram) {
         Shard s = shards.get(shardFor(remote, datagram));
+        if (s.loop.inLoop()) {
+            s.engine.receive(local, remote, datagram); // one engine, on the receive loop
+            return;
+        }
         if (s.backlog.incrementAndGet() > MAX_BACKLOG) {
             s.backlog.decrementAndGet();
             backlogDrops.increment();
