@@ -6,6 +6,7 @@ import java.nio.channels.Selector;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +16,7 @@ import java.util.function.Consumer;
  * sockets and no engine.
  */
 final class EventLoop implements Runnable {
+    /** Null for a loop without sockets, which waits by parking: cheaper to wake than a selector. */
     private final Selector selector;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final long tickMillis;
@@ -24,11 +26,35 @@ final class EventLoop implements Runnable {
     private volatile boolean running = true;
     private Thread thread;
     private volatile Thread runner;
+    /** Set while a loop without sockets is parked, so {@link #execute} unparks it only then. */
+    private volatile boolean parked;
 
     EventLoop(long tickMillis, Runnable tick) throws IOException {
-        this.selector = Selector.open();
+        this(tickMillis, tick, true);
+    }
+
+    /** @param sockets whether channels will be {@link #register registered}; else the loop only runs tasks */
+    EventLoop(long tickMillis, Runnable tick, boolean sockets) throws IOException {
+        this.selector = sockets ? Selector.open() : null;
         this.tickMillis = tickMillis;
         this.tick = tick;
+    }
+
+    private void wakeup() {
+        if (selector != null) {
+            selector.wakeup();
+        } else if (parked) {
+            LockSupport.unpark(runner);
+        }
+    }
+
+    /** Waits for a task or the next tick; the flag is set before the queue is checked, so no task is missed. */
+    private void park(long waitMillis) {
+        parked = true;
+        if (tasks.isEmpty() && running) {
+            LockSupport.parkNanos(this, waitMillis * 1_000_000);
+        }
+        parked = false;
     }
 
     Selector selector() {
@@ -51,7 +77,7 @@ final class EventLoop implements Runnable {
                 f.completeExceptionally(t);
             }
         });
-        selector.wakeup();
+        wakeup();
         return f;
     }
 
@@ -62,7 +88,7 @@ final class EventLoop implements Runnable {
 
     void execute(Runnable task) {
         tasks.add(task);
-        selector.wakeup();
+        wakeup();
     }
 
     void start(String name) {
@@ -72,7 +98,11 @@ final class EventLoop implements Runnable {
 
     void stop() {
         running = false;
-        selector.wakeup();
+        if (selector != null) {
+            selector.wakeup();
+        } else if (runner != null) {
+            LockSupport.unpark(runner);
+        }
     }
 
     void join() throws InterruptedException {
@@ -90,17 +120,23 @@ final class EventLoop implements Runnable {
         while (running) {
             try {
                 long waitMillis = Math.max(1, (nextTick - System.nanoTime()) / 1_000_000);
-                if (behind) {
-                    selector.selectNow(); // tasks are waiting whose wake-up was used already
-                } else {
-                    selector.select(waitMillis);
-                }
-                for (SelectionKey key : selector.selectedKeys()) {
-                    if (key.isValid() && key.isReadable()) {
-                        ((Consumer<SelectionKey>) key.attachment()).accept(key);
+                if (selector == null) {
+                    if (!behind) {
+                        park(waitMillis);
                     }
+                } else {
+                    if (behind) {
+                        selector.selectNow(); // tasks are waiting whose wake-up was used already
+                    } else {
+                        selector.select(waitMillis);
+                    }
+                    for (SelectionKey key : selector.selectedKeys()) {
+                        if (key.isValid() && key.isReadable()) {
+                            ((Consumer<SelectionKey>) key.attachment()).accept(key);
+                        }
+                    }
+                    selector.selectedKeys().clear();
                 }
-                selector.selectedKeys().clear();
                 Runnable r;
                 for (int n = 0; n < TASKS_PER_ROUND && (r = tasks.poll()) != null; n++) {
                     r.run();

@@ -29,15 +29,15 @@ import org.jiked.ike.PeerConfig;
  * the st0 TUN devices and the control socket, runs the IKE engines on threads of their own
  * ({@link IkeShards}: one per core unless {@code --ike-threads} says otherwise), the ESP data
  * plane on threads of its own, and on SIGTERM deletes its SAs with INFORMATIONAL Delete before it
- * exits. With several engines the main thread only receives on the UDP 500 sockets and hands
- * each message to its engine, so a busy engine never holds up the receive path.
+ * exits. With several engines a thread per UDP 500 socket ({@code ike-rx-500}) only receives and
+ * hands each message to its engine, so a busy engine never holds up the receive path.
  */
 public final class GatewayDaemon implements GatewayOperations {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private final SecurityConfig config;
     private final IkeShards shards;
-    /** Receives on port 500 and dispatches; with one IKE thread it is that thread's loop, else no IKE work runs here. */
+    /** With one IKE thread that thread's loop, which receives on port 500 too; else the main thread's idle wait. */
     private final EventLoop loop;
     private final UdpEndpoints endpoints;
     private final Dataplane dataplane;
@@ -54,7 +54,7 @@ public final class GatewayDaemon implements GatewayOperations {
                 EngineConfigs.connectionsLimits(config), i -> new EngineContext(() -> System.nanoTime() / 1_000_000,
                         System::currentTimeMillis, engineRandom(), endpoints, dataplane, GatewayDaemon::log));
         EventLoop engineLoop = shards.receiveLoop();
-        this.loop = engineLoop != null ? engineLoop : new EventLoop(1_000, () -> { });
+        this.loop = engineLoop != null ? engineLoop : new EventLoop(1_000, () -> { }, false);
         dataplane.start();
         Set<InetAddress> locals = new LinkedHashSet<>();
         for (PeerConfig p : peers) {
@@ -72,7 +72,8 @@ public final class GatewayDaemon implements GatewayOperations {
             }
         };
         for (InetAddress a : locals) {
-            endpoints.bind(a, loop, receiver, dataplane::receiveOn);
+            // several engines: a receive thread per socket hands each message over; one: its loop receives
+            endpoints.bind(a, engineLoop != null ? loop : null, receiver, dataplane::receiveOn);
         }
     }
 

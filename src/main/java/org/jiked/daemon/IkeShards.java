@@ -106,7 +106,8 @@ final class IkeShards {
             int index = i;
             IkeEngine engine = new IkeEngine(ctxs.get(i), peers, shared, new ShardSpis(i, count),
                     p -> gatewayShards.getOrDefault(p.name(), 0) == index);
-            shards.add(new Shard(engine, new EventLoop(100, engine::tick), new AtomicInteger()));
+            // one engine runs on the receive loop and needs its selector; several only run tasks
+            shards.add(new Shard(engine, new EventLoop(100, engine::tick, count == 1), new AtomicInteger()));
         }
         shared.onInitialContact((from, gateway, peer) -> {
             for (Shard s : shards) {
