@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -71,7 +72,11 @@ final class IkeShards {
     private final LongAdder backlogDrops = new LongAdder();
     private final List<Shard> shards = new ArrayList<>();
     private final SharedState shared;
-    /** The engine of each gateway that has a peer address: it initiates and holds all its SAs. */
+    /**
+     * The engine of each gateway that has a peer address: it initiates and holds all its SAs.
+     * Gateways are dealt out in configuration order rather than by a hash of their name, so a few
+     * gateways spread evenly.
+     */
     private final Map<String, Integer> gatewayShards = new HashMap<>();
     private final Map<InetAddress, Integer> peerAddressShards = new HashMap<>();
 
@@ -264,7 +269,7 @@ final class IkeShards {
         Map<List<Object>, PeerStatus> out = new LinkedHashMap<>();
         for (List<PeerStatus> l : onEach(e -> e.peers(kind))) {
             for (PeerStatus p : l) {
-                out.putIfAbsent(List.of(p.address(), p.port(), p.gateway(), p.state(), p.reason()), p);
+                out.putIfAbsent(Arrays.<Object>asList(p.address(), p.port(), p.gateway(), p.state(), p.reason()), p);
             }
         }
         List<PeerStatus> list = new ArrayList<>(out.values());

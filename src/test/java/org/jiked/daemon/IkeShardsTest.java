@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.jiked.config.SecurityConfig;
@@ -354,12 +356,12 @@ class IkeShardsTest {
     @Test
     void anEngineThatFallsBehindHasItsBacklogCutAndCounted() throws Exception {
         start(2, "");
-        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(2);
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch held = new CountDownLatch(2);
         Thread hold = Thread.ofVirtual().start(() -> shards.onEach(e -> {
             try {
                 held.countDown();
-                return busy.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                return busy.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException ex) {
                 throw new IllegalStateException(ex);
             }
