@@ -4,7 +4,8 @@
 # Two network namespaces joined by a veth pair: jb-gw (192.0.2.2, the responder) and jb-ld
 # (192.0.2.1, jiked bench ike). Prints the generator's report, then the responder's CPU time
 # (user+system, from /proc) and RSS after the run, and the CPU time of its busiest threads (for
-# jiked: ike-N are the IKE engines, main receives on port 500). Everything is removed on exit.
+# jiked: ike-N are the IKE engines and ike-rx-500 receives on port 500; with one IKE thread the
+# engine runs on the receive loop in the thread shown as java). Everything is removed on exit.
 # PIN_GW / PIN_LD: the cores (taskset list) of the responder and the generator, default 0 and 1;
 # JIKED_ARGS: more daemon options, e.g. "--ike-threads 2".
 set -euo pipefail

@@ -55,17 +55,9 @@ final class BenchFlood {
                 ch.configureBlocking(false);
                 channels.add(ch);
             }
-            long start = System.nanoTime();
-            long lastReport = start;
             byte[] nonce = new byte[32];
             ByteBuffer in = ByteBuffer.allocate(65_535);
-            for (int n = 0; n < options.count(); n++) {
-                // pace: request n goes out at start + n / rate seconds
-                long due = start + n * 1_000_000_000L / rate;
-                while (System.nanoTime() < due) {
-                    drain(channels, in);
-                    Thread.onSpinWait();
-                }
+            PacedSend.run(options.count(), rate, options.progress(), n -> {
                 random.nextBytes(nonce);
                 long spi = random.nextLong() | 1;
                 byte[] request = IkeMessageCodec.encode(IkeHeader.of(spi, 0, ExchangeType.IKE_SA_INIT, true, false, 0),
@@ -73,18 +65,7 @@ final class BenchFlood {
                                 new KePayload(options.ikeProposal().dhGroup(), kePublic), new NoncePayload(nonce)));
                 channels.get(n % ports).write(ByteBuffer.wrap(request));
                 sent.incrementAndGet();
-                long now = System.nanoTime();
-                if (options.progress() && now - lastReport >= 1_000_000_000L) {
-                    report(out, now - start);
-                    lastReport = now;
-                }
-            }
-            long end = System.nanoTime() + 1_000_000_000L;
-            while (System.nanoTime() < end) {
-                drain(channels, in);
-                Thread.sleep(10);
-            }
-            report(out, System.nanoTime() - start);
+            }, () -> drain(channels, in), nanos -> report(out, nanos));
             return 0;
         } finally {
             for (DatagramChannel ch : channels) {

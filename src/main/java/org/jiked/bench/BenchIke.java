@@ -50,6 +50,9 @@ public final class BenchIke {
             return 2;
         }
         try {
+            if (options.junkAuthRate() > 0) {
+                return new BenchJunkAuth(options, options.junkAuthRate(), options.junkAuthSas()).run(out);
+            }
             if (options.floodRate() > 0) {
                 return new BenchFlood(options, options.floodRate(), options.sourcePorts()).run(out);
             }

@@ -16,9 +16,11 @@ import org.jiked.crypto.KeyExchange;
 import org.jiked.crypto.KeyExchanges;
 import org.jiked.crypto.Prf;
 import org.jiked.crypto.SkCiphers;
+import org.jiked.ike.Identity;
 import org.jiked.ike.IkeProposalSpec;
 import org.jiked.ike.NatDetection;
 import org.jiked.ike.PskAuthentication;
+import org.jiked.ike.SeededPreSharedKey;
 import org.jiked.wire.AuthMethod;
 import org.jiked.wire.EncryptedPayloadCipher;
 import org.jiked.wire.ExchangeType;
@@ -90,6 +92,17 @@ final class BenchInitiator {
         this.random = random;
         this.startedNanos = nowNanos;
         random.nextBytes(ni);
+    }
+
+    /** The initiator's FQDN: {@code --id} with its number. */
+    String identity() {
+        return String.format(options.identityFormat(), index);
+    }
+
+    /** {@code --psk}, or with {@code --seeded-psk} the key derived from the seed and this initiator's ID. */
+    private byte[] psk() {
+        return options.pskSeed() == null ? options.psk()
+                : SeededPreSharedKey.derive(options.pskSeed(), Identity.fqdn(identity()));
     }
 
     /** The first IKE_SA_INIT request. */
@@ -183,8 +196,7 @@ final class BenchInitiator {
 
     private byte[] buildAuth() {
         List<Payload> out = new ArrayList<>();
-        IdPayload idi = new IdPayload(false, IdType.ID_FQDN,
-                String.format(options.identityFormat(), index).getBytes(StandardCharsets.US_ASCII));
+        IdPayload idi = new IdPayload(false, IdType.ID_FQDN, identity().getBytes(StandardCharsets.US_ASCII));
         out.add(idi);
         out.add(new AuthPayload(AuthMethod.SHARED_KEY_MIC, pskAuth(initRequest, nr, keys.skPi(), idi)));
         if (options.child()) {
@@ -235,7 +247,7 @@ final class BenchInitiator {
 
     /** AUTH with the pre-shared key, computed as the engine does (RFC 7296 section 2.15). */
     private byte[] pskAuth(byte[] message, byte[] otherNonce, byte[] skP, IdPayload id) {
-        return PskAuthentication.compute(prf, options.psk(), PskAuthentication.signedOctets(prf, message, otherNonce,
+        return PskAuthentication.compute(prf, psk(), PskAuthentication.signedOctets(prf, message, otherNonce,
                 skP, id));
     }
 

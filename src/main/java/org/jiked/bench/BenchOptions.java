@@ -23,11 +23,16 @@ import org.jiked.ike.IkeProposalSpec;
  * @param progress print a progress line every second
  * @param floodRate with {@code --flood}: IKE_SA_INIT requests per second, never completed; 0 otherwise
  * @param sourcePorts with {@code --flood}: how many source ports the requests come from
+ * @param junkAuthRate with {@code --junk-auth}: junk IKE_AUTH requests per second on valid SPIs; 0 otherwise
+ * @param junkAuthSas with {@code --junk-auth}: how many half-open SAs the junk is spread over
+ * @param pskSeed {@code --seeded-psk}: each initiator's key is derived from it and its ID, as a
+ *     responder with {@code seeded-pre-shared-key} does; null to use {@code --psk} for all
  */
 record BenchOptions(InetSocketAddress target, InetAddress source, int count, int concurrency, int threads,
                     IkeProposalSpec ikeProposal, ChildProposalSpec espProposal, byte[] psk, boolean child,
                     String identityFormat, TrafficSelector localPrefix, TrafficSelector remoteSelectorValue,
-                    long timeoutMillis, boolean progress, int floodRate, int sourcePorts) {
+                    long timeoutMillis, boolean progress, int floodRate, int sourcePorts,
+                    int junkAuthRate, int junkAuthSas, byte[] pskSeed) {
 
     static final String USAGE = """
             usage: jiked bench ike --target ADDRESS[:PORT] [options]
@@ -38,6 +43,7 @@ record BenchOptions(InetSocketAddress target, InetAddress source, int count, int
               --proposal P           IKE proposal, strongSwan notation (default aes128gcm16-prfsha256-x25519)
               --esp P                ESP proposal (default aes128gcm16)
               --psk TEXT             pre-shared key (default jiked-bench)
+              --seeded-psk SEED      each initiator's key derived from SEED and its ID (seeded-pre-shared-key)
               --no-child             IKE SAs only, no CHILD_SA in IKE_AUTH
               --id FORMAT            initiator identity, %d is its number (default bench-%d.example.net)
               --ts-local PREFIX      initiator i proposes the i-th /128 of it (default 2001:db8:1::/64)
@@ -46,6 +52,8 @@ record BenchOptions(InetSocketAddress target, InetAddress source, int count, int
               --quiet                no progress line
               --flood RATE           half-open flood: COUNT IKE_SA_INIT at RATE/s, never completed
               --source-ports N       with --flood: spread over N source ports (default 64)
+              --junk-auth RATE       junk on valid SPIs: COUNT IKE_AUTH with a random SK payload at RATE/s
+              --junk-sas N           with --junk-auth: half-open SAs to send them on (default 8)
             """;
 
     TrafficSelector localSelector(int index) {
@@ -65,6 +73,7 @@ record BenchOptions(InetSocketAddress target, InetAddress source, int count, int
         String proposal = "aes128gcm16-prfsha256-x25519";
         String esp = "aes128gcm16";
         String psk = "jiked-bench";
+        String seed = null;
         boolean child = true;
         String id = "bench-%d.example.net";
         String tsLocal = "2001:db8:1::/64";
@@ -73,6 +82,8 @@ record BenchOptions(InetSocketAddress target, InetAddress source, int count, int
         boolean progress = true;
         int floodRate = 0;
         int sourcePorts = 64;
+        int junkAuthRate = 0;
+        int junkAuthSas = 8;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--no-child")) {
@@ -96,12 +107,15 @@ record BenchOptions(InetSocketAddress target, InetAddress source, int count, int
                 case "--proposal" -> proposal = v;
                 case "--esp" -> esp = v;
                 case "--psk" -> psk = v;
+                case "--seeded-psk" -> seed = v;
                 case "--id" -> id = v;
                 case "--ts-local" -> tsLocal = v;
                 case "--ts-remote" -> tsRemote = v;
                 case "--timeout" -> timeout = positive(a, v) * 1000L;
                 case "--flood" -> floodRate = positive(a, v);
                 case "--source-ports" -> sourcePorts = positive(a, v);
+                case "--junk-auth" -> junkAuthRate = positive(a, v);
+                case "--junk-sas" -> junkAuthSas = positive(a, v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -110,7 +124,8 @@ record BenchOptions(InetSocketAddress target, InetAddress source, int count, int
         }
         return new BenchOptions(target, source, count, Math.min(concurrency, count), Math.min(threads, concurrency),
                 BenchProposals.ike(proposal), BenchProposals.esp(esp), psk.getBytes(StandardCharsets.UTF_8), child,
-                id, prefix(tsLocal), prefix(tsRemote), timeout, progress, floodRate, sourcePorts);
+                id, prefix(tsLocal), prefix(tsRemote), timeout, progress, floodRate, sourcePorts,
+                junkAuthRate, junkAuthSas, seed == null ? null : seed.getBytes(StandardCharsets.UTF_8));
     }
 
     private static int positive(String option, String v) {

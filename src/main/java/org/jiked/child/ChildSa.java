@@ -35,6 +35,7 @@ public final class ChildSa {
     private volatile State state = State.INSTALLED;
     private long rekeyAtMillis = Long.MAX_VALUE;
     private Object rekeyCollision;
+    private volatile ChildSa outboundAfter;
     public final AtomicLong inboundBytes = new AtomicLong();
     public final AtomicLong inboundPackets = new AtomicLong();
     public final AtomicLong outboundBytes = new AtomicLong();
@@ -97,6 +98,18 @@ public final class ChildSa {
 
     public void rekeyCollision(Object collision) {
         rekeyCollision = collision;
+    }
+
+    /**
+     * The SA this one replaces when the peer started the rekey, until that SA is gone; null
+     * otherwise. Meanwhile this SA takes inbound traffic only: the peer installs its inbound half
+     * when our response arrives, so sending on it earlier could lose packets (RFC 7296 section 2.8:
+     * the peer switches over by deleting the old SA).
+     */
+    public ChildSa outboundAfter() { return outboundAfter; }
+
+    public void outboundAfter(ChildSa old) {
+        outboundAfter = old;
     }
 
     /** When the engine starts this CHILD_SA's rekey (its soft lifetime). */

@@ -36,6 +36,26 @@ public interface GatewayOperations {
         return List.of();
     }
 
+    /** {@code show security ike peers failed}: the last failed negotiations, newest first; none by default. */
+    default List<org.jiked.ike.FailedPeer> ikeFailedPeers() {
+        return List.of();
+    }
+
+    /** {@code clear security ike peers failed}; how many were cleared. */
+    default int clearIkeFailedPeers() {
+        return 0;
+    }
+
+    /**
+     * {@code request security ike pre-shared-key user-id ID ike-policy NAME}: the key of the
+     * initiator {@code userId} under the policy's {@code seeded-pre-shared-key}.
+     *
+     * @throws IllegalArgumentException when the policy is unknown or has no seeded-pre-shared-key
+     */
+    default String seededPreSharedKey(String ikePolicy, String userId) {
+        throw new IllegalArgumentException("IKE policy " + ikePolicy + " is not configured");
+    }
+
     /** {@code clear security ike peers backoff}; how many were cleared. */
     default int clearIkePeerBackoffs() {
         return 0;

@@ -40,6 +40,7 @@ final class IkeSaView {
                             s.rekeysSinceAuth()));
             sb.append(String.format("  IKE Fragmentation: %s%n", s.fragmentation() ? "Enabled" : "Disabled"));
             sb.append(String.format("  Dead peer detection: %s%n", s.deadPeerDetection()));
+            sb.append(String.format("  Retransmission: %s%n", s.retransmission()));
             if (s.establishedWallMillis() > 0) {
                 sb.append(String.format("  Established: %s%n", Instant.ofEpochMilli(s.establishedWallMillis())));
             }
@@ -87,6 +88,7 @@ final class IkeSaView {
             m.put("reauth-frequency", s.reauthFrequency());
             m.put("fragmentation", s.fragmentation());
             m.put("dead-peer-detection", s.deadPeerDetection());
+            m.put("retransmission", s.retransmission());
             m.put("nat-detected", s.natDetected());
             m.put("ipsec-sa-count", s.children().size());
             list.add(m);

@@ -26,12 +26,14 @@ public final class OperationalCommands {
             List.of("show", "security", "ike", "active-peer"),
             List.of("show", "security", "ike", "peers"),
             List.of("clear", "security", "ike", "peers", "backoff"),
+            List.of("clear", "security", "ike", "peers", "failed"),
             List.of("show", "security", "ipsec", "statistics"),
             List.of("show", "configuration"),
             List.of("show", "security", "pki", "ca-certificate"),
             List.of("show", "security", "pki", "local-certificate"),
             List.of("show", "security", "pki", "crl"),
             List.of("request", "security", "pki", "crl", "load"),
+            List.of("request", "security", "ike", "pre-shared-key"),
             List.of("request", "security", "pki", "ca-certificate", "load"),
             List.of("request", "security", "pki", "local-certificate", "load"),
             List.of("clear", "security", "ike", "security-associations"),
@@ -81,6 +83,9 @@ public final class OperationalCommands {
                 case "show security ike security-associations" -> showIke(rest, json);
                 case "show security ipsec security-associations" -> showIpsec(rest, json);
                 case "show security ike peers" -> showPeers(rest, json);
+                case "clear security ike peers failed" -> noArgs(rest)
+                        ? clearedFailed(gateway.clearIkeFailedPeers(), json)
+                        : Result.error("unexpected '" + String.join(" ", rest) + "'");
                 case "clear security ike peers backoff" -> noArgs(rest)
                         ? clearedBackoffs(gateway.clearIkePeerBackoffs(), json)
                         : Result.error("unexpected '" + String.join(" ", rest) + "'");
@@ -99,6 +104,7 @@ public final class OperationalCommands {
                 case "show security pki local-certificate" -> showPki(rest, json, "certificate-id", "Local certificates");
                 case "show security pki crl" -> showPki(rest, json, "ca-profile", "CRLs");
                 case "request security pki crl load" -> loadCrl(rest);
+                case "request security ike pre-shared-key" -> seededPreSharedKey(rest, json);
                 case "request security pki ca-certificate load" -> load(rest, List.of("ca-profile", "filename"), List.of(),
                         a -> gateway.pki().loadCaCertificate(a.get("ca-profile"), java.nio.file.Path.of(a.get("filename"))),
                         "CA certificate for CA profile");
@@ -152,10 +158,19 @@ public final class OperationalCommands {
                 : "Cleared the backoff of " + n + " peer" + (n == 1 ? "" : "s") + "\n");
     }
 
+    private static Result clearedFailed(int n, boolean json) {
+        return ok(json ? Json.write(java.util.Map.of("cleared", n, "type", "failed peer"))
+                : "Cleared " + n + " failed peer negotiation" + (n == 1 ? "" : "s") + "\n");
+    }
+
     private Result showPeers(List<String> rest, boolean json) {
-        List<String> kinds = List.of("in-progress", "backoff", "blocked");
+        List<String> kinds = List.of("in-progress", "backoff", "blocked", "failed");
         if (rest.size() != 1 || !kinds.contains(rest.getFirst())) {
             return Result.error("expected one of: " + String.join(", ", kinds));
+        }
+        if (rest.getFirst().equals("failed")) {
+            var failed = gateway.ikeFailedPeers();
+            return ok(json ? FailedPeerView.json(failed) : FailedPeerView.text(failed));
         }
         var peers = gateway.ikePeers(rest.getFirst());
         if (json) {
@@ -218,6 +233,38 @@ public final class OperationalCommands {
         };
         String key = title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
         return ok(json ? Json.write(java.util.Map.of(key, items)) : PkiView.text(title, items));
+    }
+
+    /**
+     * {@code request security ike pre-shared-key user-id ID (ike-policy NAME | master-key TEXT)}:
+     * the key an initiator with IKE ID {@code ID} needs for a policy with
+     * {@code seeded-pre-shared-key}, from that policy's seed or from a seed given as text.
+     */
+    private Result seededPreSharedKey(List<String> rest, boolean json) {
+        java.util.Map<String, String> args = new java.util.LinkedHashMap<>();
+        String usage = "expected: user-id ID (ike-policy NAME | master-key TEXT)";
+        for (int i = 0; i + 1 < rest.size(); i += 2) {
+            String key = rest.get(i);
+            if (!List.of("user-id", "ike-policy", "master-key").contains(key) || args.put(key, rest.get(i + 1)) != null) {
+                return Result.error("unexpected '" + key + "'; " + usage);
+            }
+        }
+        if (rest.size() % 2 != 0 || !args.containsKey("user-id")
+                || args.containsKey("ike-policy") == args.containsKey("master-key")) {
+            return Result.error(usage);
+        }
+        String userId = args.get("user-id");
+        String key = args.containsKey("master-key")
+                ? org.jiked.ike.SeededPreSharedKey.text(
+                        args.get("master-key").getBytes(java.nio.charset.StandardCharsets.UTF_8), userId)
+                : gateway.seededPreSharedKey(args.get("ike-policy"), userId);
+        if (json) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("user-id", userId);
+            m.put("pre-shared-key", key);
+            return ok(Json.write(java.util.Map.of("seeded-pre-shared-key", m)));
+        }
+        return ok("Pre-shared key for user-id " + userId + ": " + key + "\n");
     }
 
     private Result loadCrl(List<String> rest) {

@@ -21,6 +21,7 @@ import org.jiked.config.model.IkeVersion;
 import org.jiked.config.model.IpAddresses;
 import org.jiked.config.model.Keyword;
 import org.jiked.config.model.ProposalSets;
+import org.jiked.config.model.Retransmission;
 import org.jiked.config.parse.ConfigNode;
 
 /** Builds and checks the {@code [edit security ike]} part of the model. */
@@ -31,10 +32,12 @@ final class IkeModelBuilder {
     final Registry<IkePolicy> policies = new Registry<>("IKE policy");
     final Registry<IkeGateway> gateways = new Registry<>("IKE gateway");
     final Registry<Blocklist> blocklists = new Registry<>("blocklist");
+    private final RetransmissionModelBuilder retransmissions;
 
     IkeModelBuilder(BuildContext ctx, PkiModelBuilder pki) {
         this.ctx = ctx;
         this.pki = pki;
+        this.retransmissions = new RetransmissionModelBuilder(ctx);
     }
 
     /** Builds everything under {@code ike} (null when the configuration has no IKE section). */
@@ -52,6 +55,7 @@ final class IkeModelBuilder {
         for (ConfigNode n : ike.children("policy")) {
             policies.define(n.name(), policy(n));
         }
+        retransmissions.global(ike.child("retransmission"));
         for (ConfigNode n : ike.children("gateway")) {
             gateways.define(n.name(), gateway(n));
         }
@@ -82,12 +86,12 @@ final class IkeModelBuilder {
     private IkePolicy policy(ConfigNode n) {
         List<IkeProposal> list = new ArrayList<>();
         boolean ok = proposalList(n, list);
-        byte[] key = null;
-        ConfigNode psk = n.child("pre-shared-key");
-        if (psk != null) {
-            key = "hexadecimal".equals(psk.option())
-                    ? HexFormat.of().parseHex(psk.optionValue())
-                    : psk.optionValue().getBytes(StandardCharsets.UTF_8);
+        byte[] key = secret(n.child("pre-shared-key"));
+        byte[] seed = secret(n.child("seeded-pre-shared-key"));
+        if (key != null && seed != null) {
+            ctx.error(n.child("seeded-pre-shared-key"), "'pre-shared-key' and 'seeded-pre-shared-key' exclude each"
+                    + " other: a seeded key derives each initiator's key from its IKE ID");
+            ok = false;
         }
         long signatureProposals = list.stream()
                 .filter(p -> p.authenticationMethod() != AuthenticationMethod.PRE_SHARED_KEYS).count();
@@ -96,7 +100,12 @@ final class IkeModelBuilder {
                     + " authenticates one way");
             ok = false;
         }
-        if (ok && key == null && signatureProposals == 0) {
+        if (ok && seed != null && signatureProposals > 0) {
+            ctx.error(n.child("seeded-pre-shared-key"), "proposal " + list.getFirst().name()
+                    + " authenticates with signatures; 'seeded-pre-shared-key' needs pre-shared-keys proposals");
+            ok = false;
+        }
+        if (ok && key == null && seed == null && signatureProposals == 0) {
             ctx.error(n, "missing 'pre-shared-key': proposal " + list.getFirst().name()
                     + " uses authentication-method pre-shared-keys");
             ok = false;
@@ -137,7 +146,16 @@ final class IkeModelBuilder {
             ok = false;
         }
         return ok ? new IkePolicy(n.name(), list, key, reauth == null ? 0 : Integer.parseInt(reauth), local,
-                trustedProfile, trustedGroup, blocklist) : null;
+                trustedProfile, trustedGroup, blocklist, seed) : null;
+    }
+
+    /** The octets of {@code pre-shared-key} / {@code seeded-pre-shared-key}, or null when absent. */
+    private static byte[] secret(ConfigNode n) {
+        if (n == null) {
+            return null;
+        }
+        return "hexadecimal".equals(n.option()) ? HexFormat.of().parseHex(n.optionValue())
+                : n.optionValue().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Rules in file order; each needs exactly one of discard and reject, and a pattern that compiles. */
@@ -197,7 +215,7 @@ final class IkeModelBuilder {
         List<InetAddress> addresses = new ArrayList<>();
         IkeGateway.Dynamic dynamic = null;
         if (dynamicNode != null) {
-            dynamic = dynamic(n, dynamicNode, address);
+            dynamic = dynamic(n, dynamicNode, address, policy != null && policy.usesCertificates());
             ok &= dynamic != null;
         } else if (address == null) {
             ok = false;
@@ -232,15 +250,18 @@ final class IkeModelBuilder {
         ConfigNode fragmentation = n.child("fragmentation");
         boolean fragmentationEnabled = fragmentation == null || fragmentation.child("disable") == null;
         String size = fragmentation == null ? null : fragmentation.childValue("size");
+        Retransmission retransmit = retransmissions.gateway(n.child("retransmission"));
+        ok &= retransmit != null;
         return ok ? new IkeGateway(n.name(), policy, addresses, local, n.childValue("external-interface"), localId,
                 remoteId, dpd, fragmentationEnabled, size == null ? 0 : Integer.parseInt(size),
                 n.child("no-nat-traversal") == null,
-                n.childValue("nat-keepalive") == null ? 20 : Integer.parseInt(n.childValue("nat-keepalive")), dynamic)
+                n.childValue("nat-keepalive") == null ? 20 : Integer.parseInt(n.childValue("nat-keepalive")), dynamic,
+                retransmit)
                 : null;
     }
 
     /** {@code dynamic}: exactly one way to match the peer's ID; the peer's address is not configured. */
-    private IkeGateway.Dynamic dynamic(ConfigNode gateway, ConfigNode n, ConfigNode address) {
+    private IkeGateway.Dynamic dynamic(ConfigNode gateway, ConfigNode n, ConfigNode address, boolean certificates) {
         boolean ok = true;
         if (address != null) {
             ctx.error(address, "'address' and 'dynamic' exclude each other: a dynamic gateway accepts peers"
@@ -253,7 +274,7 @@ final class IkeModelBuilder {
         }
         if (gateway.child("remote-identity") != null) {
             ctx.error(gateway.child("remote-identity"), "a dynamic gateway names its peers' ID under 'dynamic'"
-                    + " (hostname, user-at-hostname or general-ikeid), not with remote-identity");
+                    + " (hostname, user-at-hostname, distinguished-name or general-ikeid), not with remote-identity");
             ok = false;
         }
         List<Identity> ids = new ArrayList<>();
@@ -269,13 +290,50 @@ final class IkeModelBuilder {
         if (n.child("general-ikeid") != null) {
             forms++;
         }
+        ConfigNode dn = n.child("distinguished-name");
+        if (dn != null) {
+            forms++;
+            Identity pattern = dynamicDistinguishedName(dn, certificates);
+            ok &= pattern != null;
+            if (pattern != null) {
+                ids.add(pattern);
+            }
+        }
         if (forms != 1) {
-            ctx.error(n, forms == 0 ? "missing the peers' ID: one of hostname, user-at-hostname, general-ikeid"
-                    : "only one of hostname, user-at-hostname, general-ikeid may be set");
+            ctx.error(n, forms == 0 ? "missing the peers' ID: one of hostname, user-at-hostname, distinguished-name,"
+                    + " general-ikeid" : "only one of hostname, user-at-hostname, distinguished-name, general-ikeid"
+                    + " may be set");
             ok = false;
         }
         int limit = (int) ctx.number(n, "connections-limit", 0);
         return ok ? new IkeGateway.Dynamic(ids.isEmpty() ? null : ids.getFirst(), limit) : null;
+    }
+
+    /**
+     * {@code dynamic distinguished-name container STR | wildcard STR}: exactly one of the two, a
+     * valid DN, and a policy that authenticates with certificates (a DN is only proven by one).
+     * Kept in the form of {@code remote-identity distinguished-name} ("container STR").
+     */
+    private Identity dynamicDistinguishedName(ConfigNode dn, boolean certificates) {
+        ConfigNode container = dn.child("container");
+        ConfigNode wildcard = dn.child("wildcard");
+        if ((container == null) == (wildcard == null)) {
+            ctx.error(dn, "distinguished-name needs exactly one of container or wildcard");
+            return null;
+        }
+        if (!certificates) {
+            ctx.error(dn, "distinguished-name identities need certificates; the gateway's ike-policy uses"
+                    + " pre-shared keys");
+            return null;
+        }
+        ConfigNode which = container != null ? container : wildcard;
+        try {
+            new javax.naming.ldap.LdapName(which.value());
+        } catch (javax.naming.InvalidNameException | IllegalArgumentException e) {
+            ctx.error(which, "'" + which.value() + "' is not a distinguished name (like \"O=example, OU=sales\")");
+            return null;
+        }
+        return new Identity(Identity.Type.DISTINGUISHED_NAME, new byte[0], which.keyword() + " " + which.value());
     }
 
     /** At most one mode; Junos defaults for what is left out. Null when refused or absent. */

@@ -152,7 +152,11 @@ final class Dataplane implements EngineContext.ChildSaListener, AutoCloseable {
                 ? new InetSocketAddress(c.remote().getAddress(), 4500) : c.remote();
         EspTunnel tunnel = new EspTunnel(c.name(), in, out, selectors(c.localSelectors()),
                 selectors(c.remoteSelectors()), local, peer, c.udpEncapsulated(), vpn.bindInterface(), ++order);
-        sad.install(tunnel);
+        if (c.outboundAfter() != null) {
+            sad.installInbound(tunnel);
+        } else {
+            sad.install(tunnel);
+        }
         tunnels.put(c, tunnel);
         int mtu = t.innerMtu(OUTER_MTU, peer.getAddress().getAddress().length == 16, c.udpEncapsulated());
         Tun tun = tuns.get(vpn.bindInterface());
@@ -164,6 +168,14 @@ final class Dataplane implements EngineContext.ChildSaListener, AutoCloseable {
             tun.mtu(mtu);
         }
         log.log("info", "ESP " + tunnel + " " + t + " on " + (tun == null ? "no interface" : tun.name()) + ", MTU " + mtu);
+    }
+
+    @Override
+    public synchronized void outboundReady(ChildSa c) {
+        EspTunnel t = tunnels.get(c);
+        if (t != null) {
+            sad.installOutbound(t);
+        }
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.jiked.config.model.IpsecPolicy;
 import org.jiked.config.model.IpsecProposal;
 import org.jiked.config.model.IpsecVpn;
 import org.jiked.config.model.PkiConfig;
+import org.jiked.config.model.Retransmission;
 import org.jiked.ike.CertificateAuth;
 import org.jiked.ike.ChildConfig;
 import org.jiked.ike.ChildProposalSpec;
@@ -75,7 +76,9 @@ final class EngineConfigs {
             List<IkeProposalSpec> proposals = gw.policy().proposals().stream().map(EngineConfigs::ike).toList();
             long lifetime = gw.policy().proposals().stream().mapToLong(IkeProposal::lifetimeSeconds).min().orElse(28800);
             boolean localDn = isDn(gw.localIdentity());
-            boolean remoteDn = isDn(gw.remoteIdentity());
+            // dynamic distinguished-name container | wildcard is kept as remote-identity's DN form
+            var remoteConfigured = gw.isDynamic() ? gw.dynamic().remoteIdentity() : gw.remoteIdentity();
+            boolean remoteDn = isDn(remoteConfigured);
             Identity localId = gw.localIdentity() == null || localDn ? null
                     : new Identity(gw.localIdentity().idType(), gw.localIdentity().data());
             // a dynamic gateway matches its peers by ID; general-ikeid (null) takes any the key authenticates
@@ -83,13 +86,13 @@ final class EngineConfigs {
                     : gw.effectiveRemoteIdentity(gw.addresses().getFirst());
             Identity remoteId = remoteDn || remote == null ? null : new Identity(remote.idType(), remote.data());
             CertificateAuth certificates = gw.policy().usesCertificates()
-                    ? certificateAuth(gw, pki, localDn, remoteDn ? dnPattern(gw.remoteIdentity()) : null) : null;
+                    ? certificateAuth(gw, pki, localDn, remoteDn ? dnPattern(remoteConfigured) : null) : null;
             out.add(new PeerConfig(gw.name(), gw.addresses(), local, proposals, gw.policy().preSharedKey(), localId,
                     remoteId, lifetime, childrenByGateway.getOrDefault(gw.name(), List.of()),
-                    RetransmitSettings.DEFAULT, new PeerOptions(dpd(gw.deadPeerDetection()),
+                    retransmit(gw.retransmission()), new PeerOptions(dpd(gw.deadPeerDetection()),
                     new Fragmentation(gw.fragmentationEnabled(), gw.fragmentSize()),
                     gw.policy().reauthFrequency(), gw.natTraversal(), gw.natKeepaliveSeconds(),
-                    blocklist(gw.policy().blocklist())), certificates));
+                    blocklist(gw.policy().blocklist()), gw.policy().seededPreSharedKey()), certificates));
         }
         return out;
     }
@@ -215,6 +218,11 @@ final class EngineConfigs {
                 r.role() == org.jiked.config.model.Blocklist.Role.INITIATOR, r.idType() == null ? 0 : r.idType().idType(),
                 r.idPattern(), r.action() == org.jiked.config.model.Blocklist.Action.DISCARD,
                 r.backoffSeconds() * 1000L)).toList());
+    }
+
+    /** A gateway's {@code retransmission} (seconds) for the engine (milliseconds). */
+    static RetransmitSettings retransmit(Retransmission r) {
+        return new RetransmitSettings(r.initialInterval() * 1000L, r.maxInterval() * 1000L, r.count());
     }
 
     static DpdSettings dpd(DeadPeerDetection d) {

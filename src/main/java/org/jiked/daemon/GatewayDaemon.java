@@ -193,6 +193,28 @@ public final class GatewayDaemon implements GatewayOperations {
     }
 
     @Override
+    public List<org.jiked.ike.FailedPeer> ikeFailedPeers() {
+        return shards.failedPeers();
+    }
+
+    @Override
+    public int clearIkeFailedPeers() {
+        return shards.clear(IkeEngine::clearFailedPeers);
+    }
+
+    @Override
+    public String seededPreSharedKey(String ikePolicy, String userId) {
+        var policy = config.ikePolicies().get(ikePolicy);
+        if (policy == null) {
+            throw new IllegalArgumentException("IKE policy " + ikePolicy + " is not configured");
+        }
+        if (policy.seededPreSharedKey() == null) {
+            throw new IllegalArgumentException("IKE policy " + ikePolicy + " has no seeded-pre-shared-key");
+        }
+        return org.jiked.ike.SeededPreSharedKey.text(policy.seededPreSharedKey(), userId);
+    }
+
+    @Override
     public int clearIkePeerBackoffs() {
         return shards.clear(IkeEngine::clearBackoffs);
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.jiked.ike.EngineContext;
+import org.jiked.ike.FailedPeer;
 import org.jiked.ike.IkeEngine;
 import org.jiked.ike.IkeSaInfo;
 import org.jiked.ike.PeerConfig;
@@ -65,6 +66,8 @@ final class IkeShards {
      * dropped it when the socket's buffer was full before.
      */
     static final int MAX_BACKLOG = 8192;
+    /** Failed negotiations {@code show security ike peers failed} lists: as many as one engine keeps. */
+    private static final int FAILED_SHOWN = 1_000;
 
     /** One engine, the thread that owns it, and the received messages queued for it. */
     private record Shard(IkeEngine engine, EventLoop loop, AtomicInteger backlog) {}
@@ -277,6 +280,17 @@ final class IkeShards {
             list.sort(Comparator.comparing(PeerStatus::address));
         }
         return list;
+    }
+
+    /**
+     * {@code show security ike peers failed} over all engines: each keeps its own last failures;
+     * merged newest first and cut to as many as one engine keeps.
+     */
+    List<FailedPeer> failedPeers() {
+        List<FailedPeer> out = new ArrayList<>();
+        onEach(IkeEngine::failedPeers).forEach(out::addAll);
+        out.sort(Comparator.comparingLong(FailedPeer::wallMillis).reversed());
+        return out.size() > FAILED_SHOWN ? List.copyOf(out.subList(0, FAILED_SHOWN)) : out;
     }
 
     /** A clear command on every engine; the counts add up (a shared table is cleared by the first). */

@@ -38,8 +38,21 @@ public final class SecurityAssociationDatabase {
     private volatile Trap[] traps = new Trap[0];
 
     public synchronized void install(EspTunnel t) {
+        installInbound(t);
+        installOutbound(t);
+    }
+
+    /** The tunnel takes inbound packets only, until {@link #installOutbound} (a rekey the peer started). */
+    public synchronized void installInbound(EspTunnel t) {
         inbound.put(t.inbound().spi(), t);
+    }
+
+    /** The tunnel, newest by its order, carries outbound packets too. */
+    public synchronized void installOutbound(EspTunnel t) {
         List<EspTunnel> list = new ArrayList<>(List.of(outbound));
+        if (list.contains(t)) {
+            return;
+        }
         list.add(t);
         list.sort(Comparator.comparingLong(EspTunnel::order).reversed());
         outbound = list.toArray(EspTunnel[]::new);

@@ -131,6 +131,10 @@ final class CreateChildExchange implements Exchange {
                         + collision.peersNewChild());
                 engine.stats.increment("child-rekey-collisions");
             }
+            if (rekeyed != null) {
+                engine.stats.increment("child-sa-rekeys-initiated");
+                engine.log("info", sa, "CHILD_SA " + rekeyed + " rekeyed, new " + c);
+            }
             if (rekeyed != null && rekeyed.state() != ChildSa.State.DELETED) {
                 rekeyed.state(ChildSa.State.DELETING);
                 engine.channel.queue(sa, Informational.deleteChild(rekeyed));

@@ -93,9 +93,14 @@ final class CreateChildResponder {
         if (shared != null) {
             Arrays.fill(shared, (byte) 0);
         }
+        if (rekeyed != null) {
+            // inbound now, outbound once the peer, which has the new SA only when our answer arrives, deletes the old
+            c.outboundAfter(rekeyed);
+        }
         engine.installChild(sa, c);
         if (rekeyed != null) {
             engine.stats.increment("child-sa-rekeyed");
+            engine.log("info", sa, "CHILD_SA " + rekeyed + " rekeyed by peer, new " + c);
             if (rekeyed.state() == ChildSa.State.REKEYING && rekeyed.rekeyCollision() == null) {
                 // we are rekeying it too: our own exchange settles the tie when it completes
                 rekeyed.rekeyCollision(new RekeyCollision(c, ni, nr));

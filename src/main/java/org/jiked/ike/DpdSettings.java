@@ -21,6 +21,6 @@ public record DpdSettings(Mode mode, long intervalMillis, int threshold) {
 
     /** The retransmission of one check: {@code threshold} transmissions, an interval apart. */
     RetransmitSettings retransmit() {
-        return new RetransmitSettings(intervalMillis, intervalMillis, Math.max(0, threshold - 1), 0);
+        return new RetransmitSettings(intervalMillis, intervalMillis, Math.max(0, threshold - 1));
     }
 }

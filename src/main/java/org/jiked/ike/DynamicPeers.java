@@ -4,14 +4,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.security.auth.x500.X500Principal;
+import org.jiked.pki.DnPattern;
+import org.jiked.wire.IdType;
 import org.jiked.wire.NotifyType;
 
 /**
  * Dynamic gateways ({@code security ike gateway NAME dynamic}): gateways without a peer
  * address, for many peers known only by their IKE ID (the seed's pico cells). IKE_SA_INIT
  * reaches the first dynamic gateway of the local address; IKE_AUTH, once IDi is known, moves the
- * SA to the gateway that names the ID, else to one with {@code general-ikeid}, and counts it
- * against that gateway's {@code connections-limit}.
+ * SA to the gateway that names the ID (for {@code distinguished-name container | wildcard}: whose
+ * pattern the presented DN fits), else to one with {@code general-ikeid}, and counts it against
+ * that gateway's {@code connections-limit}.
  */
 final class DynamicPeers {
     private final List<PeerConfig> peers;
@@ -76,7 +80,14 @@ final class DynamicPeers {
                     || !p.ikeProposals().contains(sa.proposal)) {
                 continue;
             }
-            if (exact == null && peerId.equals(p.remoteIdentity())) {
+            DnPattern dn = p.certificates() == null ? null : p.certificates().remoteDn();
+            if (dn != null) {
+                // dynamic distinguished-name container | wildcard: the DN the peer presents must fit;
+                // the certificate's subject is held to the same pattern when AUTH is verified
+                if (exact == null && matches(dn, peerId)) {
+                    exact = p;
+                }
+            } else if (exact == null && peerId.equals(p.remoteIdentity())) {
                 exact = p;
             } else if (general == null && p.remoteIdentity() == null) {
                 general = p;
@@ -91,6 +102,17 @@ final class DynamicPeers {
                     + " has reached its connections-limit of " + limit, true);
         }
         sa.countedPeer = chosen;
+    }
+
+    private static boolean matches(DnPattern pattern, Identity peerId) {
+        if (peerId.idType() != IdType.ID_DER_ASN1_DN) {
+            return false;
+        }
+        try {
+            return pattern.matches(new X500Principal(peerId.data()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The SA is gone: its slot under the connections-limit is free again. */

@@ -41,6 +41,12 @@ public record EngineContext(LongSupplier clockMillis, LongSupplier wallClockMill
 
         void removed(org.jiked.child.ChildSa child);
 
+        /**
+         * A CHILD_SA installed with {@link org.jiked.child.ChildSa#outboundAfter()} set may now
+         * carry outbound traffic: the SA it replaces is gone.
+         */
+        default void outboundReady(org.jiked.child.ChildSa child) {}
+
         /** The CHILD_SA's outer addresses changed (the peer moved behind its NAT). */
         default void moved(org.jiked.child.ChildSa child) {}
     }

@@ -10,6 +10,7 @@ import org.jiked.pki.KeyHash;
 import org.jiked.pki.LocalCredential;
 import org.jiked.wire.AuthMethod;
 import org.jiked.wire.ExchangeType;
+import org.jiked.wire.IdType;
 import org.jiked.wire.NotifyType;
 import org.jiked.wire.payload.AuthPayload;
 import org.jiked.wire.payload.IdPayload;
@@ -29,6 +30,20 @@ final class IkeAuth {
 
     static Identity localIdentity(IkeSa sa) {
         return sa.peer.localIdentity() != null ? sa.peer.localIdentity() : Identity.of(sa.local.getAddress());
+    }
+
+    /**
+     * The pre-shared key both AUTH payloads of this SA are computed with: the gateway's, or with
+     * {@code seeded-pre-shared-key} the one derived from the initiator's ID (ours when we
+     * initiate, the IDi the peer sent when it does); null when there is none.
+     */
+    static byte[] preSharedKey(IkeSa sa) {
+        byte[] seed = sa.peer.options().pskSeed();
+        if (seed == null) {
+            return sa.peer.preSharedKey();
+        }
+        Identity initiator = sa.originalInitiator ? localIdentity(sa) : sa.claimedIdentity;
+        return initiator == null ? null : SeededPreSharedKey.derive(seed, initiator);
     }
 
     /**
@@ -55,7 +70,7 @@ final class IkeAuth {
             return cred != null
                     ? SignatureAuthentication.sign(sa, cred, SignatureAuthentication.peerHashes(peerInitMessage), octets)
                     : new AuthPayload(AuthMethod.SHARED_KEY_MIC,
-                            PskAuthentication.compute(sa.prf, sa.peer.preSharedKey(), octets));
+                            PskAuthentication.compute(sa.prf, preSharedKey(sa), octets));
         }
     }
 
@@ -82,7 +97,7 @@ final class IkeAuth {
         @Override
         public List<Payload> buildRequest(IkeSa sa) throws IkeProtocolException {
             CertificateAuth certs = sa.peer.certificates();
-            if (certs == null && sa.peer.preSharedKey() == null) {
+            if (certs == null && preSharedKey(sa) == null) {
                 throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED, "no pre-shared key", true);
             }
             List<Payload> out = new ArrayList<>();
@@ -130,6 +145,7 @@ final class IkeAuth {
                 throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED, "IKE_AUTH response without IDr/AUTH"
                         + (err == null ? "" : " (" + err.name() + ")"), true);
             }
+            sa.claimedIdentity = Identity.of(idr.get());
             checkBlocklist(engine, sa, false, Identity.of(idr.get()));
             verifyPeer(sa, idr.get(), auth.get(), response, sa.initResponse, sa.ni, sa.keys.skPr());
             established(engine, sa, Identity.of(idr.get()));
@@ -151,6 +167,7 @@ final class IkeAuth {
             if (err != null) {
                 engine.stats.increment("child-sa-failed");
                 engine.log("warning", sa, "CHILD_SA " + child.name() + " refused by peer: " + err.name());
+                engine.childFailed(sa, err.name(), "CHILD_SA " + child.name() + " refused by the peer");
                 return;
             }
             try {
@@ -172,6 +189,8 @@ final class IkeAuth {
             } catch (IkeProtocolException e) {
                 engine.stats.increment("child-sa-failed");
                 engine.log("warning", sa, "CHILD_SA " + child.name() + " failed: " + e.getMessage());
+                engine.childFailed(sa, MessageChannel.failureReason(e), "CHILD_SA " + child.name() + ": "
+                        + e.getMessage());
             }
         }
 
@@ -216,7 +235,7 @@ final class IkeAuth {
     static void checkBlocklist(IkeEngine engine, IkeSa sa, boolean peerInitiated, Identity id)
             throws IkeProtocolException {
         IdBlocklist list = sa.peer.options().blocklist();
-        IdBlocklist.Rule rule = list == null ? null : list.match(peerInitiated, id);
+        IdBlocklist.Rule rule = list == null ? null : list.match(peerInitiated, id, remoteIdType(sa.peer));
         if (rule == null) {
             return;
         }
@@ -233,6 +252,14 @@ final class IkeAuth {
                 "peer " + id + " is on blocklist " + list.name(), true);
     }
 
+    /** The ID type of the gateway's remote identity, or 0 when it accepts any ({@code general-ikeid}). */
+    static int remoteIdType(PeerConfig p) {
+        if (p.remoteIdentity() != null) {
+            return p.remoteIdentity().idType();
+        }
+        return p.certificates() != null && p.certificates().remoteDn() != null ? IdType.ID_DER_ASN1_DN : 0;
+    }
+
     /** Checks the peer's AUTH (and certificates) and, when one is configured, its identity. */
     static void verifyPeer(IkeSa sa, IdPayload id, AuthPayload auth, List<Payload> message, byte[] peerInitMessage,
                            byte[] ourNonce, byte[] skP) throws IkeProtocolException {
@@ -243,14 +270,15 @@ final class IkeAuth {
                     PskAuthentication.signedOctets(sa.prf, peerInitMessage, ourNonce, skP, id));
             return;
         }
-        if (auth.method() != AuthMethod.SHARED_KEY_MIC || sa.peer.preSharedKey() == null) {
+        byte[] psk = preSharedKey(sa);
+        if (auth.method() != AuthMethod.SHARED_KEY_MIC || psk == null) {
             engine.stats.increment("auth-failures");
             throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED,
                     "peer " + peerId + " uses authentication method " + auth.method() + ", expected pre-shared key",
                     true);
         }
         byte[] octets = PskAuthentication.signedOctets(sa.prf, peerInitMessage, ourNonce, skP, id);
-        if (!PskAuthentication.verify(sa.prf, sa.peer.preSharedKey(), octets, auth.data())) {
+        if (!PskAuthentication.verify(sa.prf, psk, octets, auth.data())) {
             engine.stats.increment("auth-failures");
             throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED,
                     "pre-shared key mismatch with peer " + peerId + " at " + sa.remote.getAddress().getHostAddress(),
@@ -283,6 +311,7 @@ final class IkeAuth {
         AuthPayload auth = Payloads.first(request, AuthPayload.class)
                 .orElseThrow(() -> new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED,
                         "IKE_AUTH without AUTH (EAP is not configured)", true));
+        sa.claimedIdentity = Identity.of(idi);
         engine.bindDynamicPeer(sa, Identity.of(idi));
         checkBlocklist(engine, sa, true, Identity.of(idi));
         verifyPeer(sa, idi, auth, request, sa.initRequest, sa.nr, sa.keys.skPi());
@@ -329,6 +358,7 @@ final class IkeAuth {
                 engine.stats.increment("no-proposal-chosen");
             }
             engine.log("warning", sa, "CHILD_SA refused: " + e.getMessage());
+            engine.childFailed(sa, MessageChannel.failureReason(e), "CHILD_SA refused: " + e.getMessage());
             return List.of(e.toNotify());
         }
     }

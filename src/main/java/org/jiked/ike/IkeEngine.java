@@ -43,6 +43,8 @@ public final class IkeEngine {
     final HalfOpenGuard halfOpen;
     final IncomingRateLimiter incomingRates;
     private final DynamicPeers dynamicPeers;
+    /** Failed negotiations, for {@code show security ike peers failed}. */
+    final FailedPeers failedPeers = new FailedPeers(this);
     /** Installed CHILD_SAs by our inbound SPI, so a new SPI is checked for uniqueness in O(1). */
     private final Map<Integer, ChildSa> childrenByInboundSpi = new HashMap<>();
     final MessageChannel channel;
@@ -321,6 +323,9 @@ public final class IkeEngine {
                 }
                 polled |= c.lifetimeKilobytes() > 0;
                 due = Math.min(due, c.rekeyAtMillis());
+                if (c.state() == ChildSa.State.INSTALLED && !sa.peer.neverRekeys()) {
+                    due = Math.min(due, Lifetimes.softVolumeDue(c, now));
+                }
                 if (c.lifetimeSeconds() > 0) {
                     due = Math.min(due, c.createdMillis() + c.lifetimeSeconds() * 1000);
                 }
@@ -361,6 +366,25 @@ public final class IkeEngine {
             log("info", null, "IKE_GATEWAY_PEER_BACKOFF: peer " + address.getHostAddress() + " backed off for "
                     + millis / 1000 + " s after " + phase);
         }
+    }
+
+    /**
+     * IKE_GATEWAY_PEER_FAILED: the negotiation of this SA failed (once per SA; a later teardown of
+     * the same SA adds nothing). Call before the SA is destroyed.
+     *
+     * @param phase IKE_SA_INIT or IKE_AUTH
+     * @param reason the error notify's name, or a word such as "timeout"
+     */
+    void peerFailed(IkeSa sa, String phase, String reason, String detail) {
+        if (!sa.failureRecorded && sa.remote != null) {
+            sa.failureRecorded = true;
+            failedPeers.record(sa, phase, reason, detail);
+        }
+    }
+
+    /** A CHILD_SA of IKE_AUTH failed: the IKE SA stands, the tunnel the peer asked for does not. */
+    void childFailed(IkeSa sa, String reason, String detail) {
+        failedPeers.record(sa, "CHILD_SA", reason, detail);
     }
 
     IkeSa findSa(PeerConfig p) {
@@ -467,6 +491,7 @@ public final class IkeEngine {
             if (sa.state == IkeSa.State.INIT_DONE) {
                 log("info", sa, "half-open IKE SA timed out");
                 stats.increment("timeouts");
+                peerFailed(sa, "IKE_SA_INIT", "timeout", "no IKE_AUTH request within the half-open timeout");
                 backOff(sa.remote.getAddress(), "init-phase-failure", halfOpen.settings().initPhaseBackoffMillis());
                 destroy(sa);
             }
@@ -583,6 +608,15 @@ public final class IkeEngine {
             childrenByInboundSpi.remove(c.inboundSpi(), c);
             ctx.childListener().removed(c);
             c.destroyKeys();
+            for (ChildSa next : sa.children) {
+                if (next.outboundAfter() == c) {
+                    next.outboundAfter(null);
+                    // a redundant SA of a simultaneous rekey being deleted never sends
+                    if (next.state() == ChildSa.State.INSTALLED || next.state() == ChildSa.State.REKEYING) {
+                        ctx.childListener().outboundReady(next);
+                    }
+                }
+            }
         }
     }
 
@@ -736,6 +770,16 @@ public final class IkeEngine {
         });
         out.sort(java.util.Comparator.comparing(PeerStatus::address));
         return out;
+    }
+
+    /** {@code show security ike peers failed}: the last failed negotiations, newest first. */
+    public List<FailedPeer> failedPeers() {
+        return failedPeers.snapshot();
+    }
+
+    /** {@code clear security ike peers failed}: forgets the failed negotiations; how many there were. */
+    public int clearFailedPeers() {
+        return failedPeers.clear();
     }
 
     /** {@code clear security ike peers backoff}: lets every backed-off peer try again at once. */

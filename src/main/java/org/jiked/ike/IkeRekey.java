@@ -122,6 +122,7 @@ final class IkeRekey {
                         + collision.peersNewSa().index);
                 engine.stats.increment("ike-rekey-collisions");
             }
+            engine.stats.increment("ike-sa-rekeys-initiated");
             engine.log("info", next, "IKE SA rekeyed (old #" + sa.index + "), " + spec);
             moveChildren(sa, next);
             sa.state = IkeSa.State.DELETING;

@@ -79,6 +79,10 @@ final class IkeSa {
     long lastResponseId = -1;
 
     Identity peerIdentity;
+    /** The ID the peer presented in IKE_AUTH, before it is authenticated: for the failed-peers table. */
+    Identity claimedIdentity;
+    /** The negotiation failed and is in the failed-peers table: a later teardown does not add it again. */
+    boolean failureRecorded;
     long establishedMillis;
     long expiresMillis;
     /** When this side starts a rekey: before the lifetime ends, with jitter so both peers do not start at once. */

@@ -14,7 +14,7 @@ public record IkeSaInfo(int index, String gateway, String state, boolean initiat
                         long lifetimeSeconds, long remainingSeconds, long establishedWallMillis, boolean natDetected,
                         long nextRequestId, long expectedPeerRequestId, List<ChildSaInfo> children,
                         long rekeyInSeconds, int rekeysSinceAuth, int reauthFrequency, boolean fragmentation,
-                        String deadPeerDetection) {
+                        String deadPeerDetection, String retransmission) {
 
     /** One CHILD_SA. */
     public record ChildSaInfo(String vpn, String state, int inboundSpi, int outboundSpi, String encryption,
@@ -40,7 +40,8 @@ public record IkeSaInfo(int index, String gateway, String state, boolean initiat
                 lifetime, remaining, up ? wall - (now - sa.establishedMillis) : 0, sa.natLocal || sa.natRemote,
                 sa.nextRequestId, sa.expectedPeerRequestId, children,
                 up && !sa.peer.neverRekeys() ? Math.max(0, (sa.rekeyAtMillis - now) / 1000) : -1, sa.rekeyCount,
-                sa.peer.reauthFrequency(), sa.fragmentation, dpd(sa.peer.dpd()));
+                sa.peer.reauthFrequency(), sa.fragmentation, dpd(sa.peer.dpd()),
+                sa.peer.retransmit().toString());
     }
 
     private static String dpd(DpdSettings d) {

@@ -134,7 +134,8 @@ final class IkeSaInit {
                 if (n.notifyType() == NotifyType.NO_PROPOSAL_CHOSEN) {
                     engine.stats.increment("no-proposal-chosen");
                 }
-                fail(engine, sa, "responder answered " + NotifyType.name(n.notifyType()));
+                fail(engine, sa, NotifyType.name(n.notifyType()),
+                        "responder answered " + NotifyType.name(n.notifyType()));
                 return;
             }
         }
@@ -148,7 +149,7 @@ final class IkeSaInit {
         try {
             sa.proposal = ProposalSelector.acceptedIke(saPayload.get(), sa.peer.ikeProposals());
         } catch (IkeProtocolException e) {
-            fail(engine, sa, e.getMessage());
+            fail(engine, sa, MessageChannel.failureReason(e), e.getMessage());
             return;
         }
         if (ke.get().dhGroup() != sa.keyExchange.group() || sa.proposal.dhGroup() != sa.keyExchange.group()) {
@@ -181,7 +182,13 @@ final class IkeSaInit {
     }
 
     private static void fail(IkeEngine engine, IkeSa sa, String reason) {
+        fail(engine, sa, "invalid response", reason);
+    }
+
+    /** @param why a notify name or a short word, as {@code show security ike peers failed} prints it */
+    private static void fail(IkeEngine engine, IkeSa sa, String why, String reason) {
         engine.log("warning", sa, "IKE_SA_INIT failed: " + reason);
+        engine.peerFailed(sa, "IKE_SA_INIT", why, reason);
         engine.stats.increment("ike-sa-failed");
         engine.destroy(sa);
     }
@@ -241,6 +248,8 @@ final class IkeSaInit {
                     + e.getMessage() + ", answered " + NotifyType.name(e.notifyType()));
             answerError(engine, local, remote, header, e.toNotify());
             if (e.notifyType() != NotifyType.INVALID_KE_PAYLOAD) {
+                engine.failedPeers.record(remote, null, peer.name(), "responder", "IKE_SA_INIT",
+                        NotifyType.name(e.notifyType()), e.getMessage());
                 engine.backOff(remote.getAddress(), "init-phase-failure",
                         engine.halfOpen.settings().initPhaseBackoffMillis());
             }

@@ -6,7 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counters for {@code show security ike stats}. Each bad input the engine drops is counted here
- * by its reason, so floods and broken peers are visible without reading logs.
+ * by its reason, so floods and broken peers are visible without reading logs. {@code ike-sa-rekeyed}
+ * and {@code child-sa-rekeyed} count every completed rekey, whoever started it; the
+ * {@code -rekeys-initiated} ones only those this side started whose new SA took over.
  */
 public final class IkeStats {
     private final Map<String, AtomicLong> counters = new LinkedHashMap<>();
@@ -19,7 +21,8 @@ public final class IkeStats {
                 "ts-unacceptable", "invalid-syntax-sent", "decode-errors", "integrity-failures", "invalid-spi", "invalid-message-id",
                 "unexpected-messages", "requests-refused", "ignored-payloads", "deletes-received", "deletes-sent", "timeouts",
                 // lifecycle
-                "ike-sa-rekeyed", "child-sa-rekeyed", "ike-rekey-collisions", "child-rekey-collisions",
+                "ike-sa-rekeyed", "child-sa-rekeyed", "ike-sa-rekeys-initiated", "child-sa-rekeys-initiated",
+                "ike-rekey-collisions", "child-rekey-collisions",
                 "ike-sa-reauthentications", "dpd-checks-sent", "dpd-failures", "messages-fragmented",
                 "messages-reassembled", "fragments-received", "fragments-dropped", "fragments-timed-out",
                 "nat-keepalives-sent", "peer-address-changes",
@@ -28,7 +31,8 @@ public final class IkeStats {
                 "crl-unavailable", "id-mismatch",
                 // protections (security ike session)
                 "cookies-sent", "cookies-accepted", "cookies-invalid", "half-open-max-count-drops",
-                "half-open-duplicate-drops", "backoff-drops", "rate-limited-refusals", "rate-limited-drops", "peers-blocked"}) {
+                "half-open-duplicate-drops", "backoff-drops", "rate-limited-refusals", "rate-limited-drops", "peers-blocked",
+                "peers-failed"}) {
             counters.put(name, new AtomicLong());
         }
     }

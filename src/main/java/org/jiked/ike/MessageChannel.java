@@ -63,6 +63,9 @@ final class MessageChannel {
         } catch (IkeProtocolException e) {
             engine.log("warning", sa, out.exchange.describe() + " failed: " + e.getMessage());
             if (e.fatal()) {
+                if (out.exchange instanceof IkeAuth.Initiator) {
+                    engine.peerFailed(sa, "IKE_AUTH", failureReason(e), e.getMessage());
+                }
                 if (e.notifyType() != 0
                         && (sa.state == IkeSa.State.ESTABLISHED || sa.state == IkeSa.State.AUTH_SENT)) {
                     // tell the peer, once and without waiting, why the SA is abandoned
@@ -112,6 +115,7 @@ final class MessageChannel {
             engine.stats.increment("decode-errors");
             respond(sa, header, List.of(NotifyPayload.of(e.notifyType(), e.notifyData())));
             if (sa.state == IkeSa.State.INIT_DONE) {
+                engine.peerFailed(sa, "IKE_AUTH", NotifyType.name(e.notifyType()), e.getMessage());
                 // that was the IKE_AUTH request: it failed, so no IKE SA is left (section 2.21.2)
                 engine.stats.increment("ike-sa-failed");
                 engine.destroy(sa);
@@ -147,10 +151,14 @@ final class MessageChannel {
                         "unknown exchange type " + header.exchangeType(), false);
             };
         } catch (IkeProtocolException e) {
+            boolean negotiating = sa.state == IkeSa.State.INIT_DONE;
             if (e.notifyType() == 0) {
                 // refused without an answer (a blocklist's discard): the half-open SA just goes
                 engine.log("warning", sa, ExchangeType.name(header.exchangeType()) + " request discarded: "
                         + e.getMessage());
+                if (negotiating) {
+                    engine.peerFailed(sa, "IKE_AUTH", failureReason(e), e.getMessage());
+                }
                 engine.destroy(sa);
                 return;
             }
@@ -162,6 +170,9 @@ final class MessageChannel {
             if (e.notifyType() == NotifyType.AUTHENTICATION_FAILED && header.exchangeType() == ExchangeType.IKE_AUTH) {
                 engine.authenticationFailed(sa);
             }
+            if (negotiating && fatal) {
+                engine.peerFailed(sa, "IKE_AUTH", failureReason(e), e.getMessage());
+            }
         }
         respond(sa, header, response);
         if (fatal || sa.state == IkeSa.State.DEAD) {
@@ -169,6 +180,11 @@ final class MessageChannel {
             return;
         }
         sendNext(sa);
+    }
+
+    /** The notify's name, or "discarded" for a refusal that gets no answer. */
+    static String failureReason(IkeProtocolException e) {
+        return e.notifyType() == 0 ? "discarded" : NotifyType.name(e.notifyType());
     }
 
     /**
@@ -348,6 +364,10 @@ final class MessageChannel {
             engine.log("warning", sa, out.exchange.describe() + ": no response after " + (out.attempts + 1)
                     + " transmissions, peer " + sa.remote + " is unreachable");
             engine.stats.increment("timeouts");
+            if (sa.state == IkeSa.State.INIT_SENT || sa.state == IkeSa.State.AUTH_SENT) {
+                engine.peerFailed(sa, sa.state == IkeSa.State.INIT_SENT ? "IKE_SA_INIT" : "IKE_AUTH", "timeout",
+                        "no response to " + out.exchange.describe() + " after " + (out.attempts + 1) + " transmissions");
+            }
             sa.outstanding = null;
             out.exchange.timedOut(sa);
             engine.destroy(sa);

@@ -20,6 +20,7 @@ public record PeerConfig(String name, List<InetAddress> remoteAddresses, InetAdd
                          RetransmitSettings retransmit, PeerOptions options, CertificateAuth certificates) {
     public PeerConfig {
         options = options == null ? PeerOptions.DEFAULT : options;
+        retransmit = retransmit == null ? RetransmitSettings.DEFAULT : retransmit;
         remoteAddresses = List.copyOf(remoteAddresses);
         ikeProposals = List.copyOf(ikeProposals);
         children = List.copyOf(children);

@@ -24,7 +24,12 @@ class OperationalCommandsTest {
             new InetSocketAddress(InetAddress.ofLiteral("192.0.2.1"), 500),
             new InetSocketAddress(InetAddress.ofLiteral("192.0.2.2"), 500), "192.0.2.1", "192.0.2.2",
             "aes-gcm (256 bits)", "hmac-sha256", "none", 31, 28800, 28750, 1_700_000_000_000L, false, 2, 0,
-            List.of(child), 25000, 1, 3, true, "probe-idle-tunnel, interval 10 s, threshold 5");
+            List.of(child), 25000, 1, 3, true, "probe-idle-tunnel, interval 10 s, threshold 5",
+            "count 3, initial interval 1 s, max interval 8 s");
+
+    List<org.jiked.ike.FailedPeer> failed = List.of(new org.jiked.ike.FailedPeer("198.51.100.7", 4500,
+            "pico-17.example.net", "pico", "responder", "IKE_AUTH", "AUTHENTICATION_FAILED",
+            "pre-shared key mismatch", 1_700_000_000_000L));
 
     final OperationalCommands commands = new OperationalCommands(new GatewayOperations() {
         @Override
@@ -64,6 +69,27 @@ class OperationalCommandsTest {
         }
 
         @Override
+        public List<org.jiked.ike.FailedPeer> ikeFailedPeers() {
+            return failed;
+        }
+
+        @Override
+        public int clearIkeFailedPeers() {
+            int n = failed.size();
+            failed = List.of();
+            return n;
+        }
+
+        @Override
+        public String seededPreSharedKey(String ikePolicy, String userId) {
+            if (!ikePolicy.equals("pico-pol")) {
+                throw new IllegalArgumentException("IKE policy " + ikePolicy + " is not configured");
+            }
+            return org.jiked.ike.SeededPreSharedKey.text("pico seed".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    userId);
+        }
+
+        @Override
         public List<org.jiked.ike.PeerStatus> ikePeers(String kind) {
             return List.of(new org.jiked.ike.PeerStatus("192.0.2.9", 0, "", "BLOCKED", "blocklist rule r1", 42));
         }
@@ -97,6 +123,7 @@ class OperationalCommandsTest {
         assertTrue(r.body().contains("Rekey: in 25000 seconds"), r.body());
         assertTrue(r.body().contains("Reauth Lifetime: after 3 rekeys, 1 done"), r.body());
         assertTrue(r.body().contains("Dead peer detection: probe-idle-tunnel, interval 10 s, threshold 5"), r.body());
+        assertTrue(r.body().contains("Retransmission: count 3, initial interval 1 s, max interval 8 s"), r.body());
     }
 
     @Test
@@ -154,6 +181,43 @@ class OperationalCommandsTest {
         assertTrue(r.body().contains("Total active peers: 1"), r.body());
         assertTrue(commands.execute("show security ike active-peer | display json").body()
                 .contains("\"peer-ike-id\": \"192.0.2.2\""));
+    }
+
+    @Test
+    void failedPeersInTextAndJsonAndCleared() {
+        var r = commands.execute("show security ike peers failed");
+        assertTrue(r.ok(), r.body());
+        String[] lines = r.body().split("\n");
+        assertTrue(lines[0].matches("Remote Address +Port +IKE-ID +Gateway +Phase +Failure Reason +Time \\(UTC\\)"),
+                lines[0]);
+        assertTrue(lines[1].matches("198\\.51\\.100\\.7 +4500 +pico-17\\.example\\.net +pico +IKE_AUTH"
+                + " +AUTHENTICATION_FAILED +2023-11-14 22:13:20"), lines[1]);
+        assertTrue(r.body().contains("Total failed peers: 1"), r.body());
+        var j = commands.execute("show security ike peers failed | display json");
+        assertTrue(j.body().contains("\"ike-failed-peers\"") && j.body().contains("\"peer-ike-id\": \"pico-17.example.net\"")
+                && j.body().contains("\"failure-reason\": \"AUTHENTICATION_FAILED\"")
+                && j.body().contains("\"time\": \"2023-11-14T22:13:20Z\""), j.body());
+        assertEquals("Cleared 1 failed peer negotiation\n", commands.execute("clear security ike peers failed").body());
+        assertTrue(commands.execute("show security ike peers failed").body().contains("Total failed peers: 0"));
+        assertFalse(commands.execute("clear security ike peers failed now").ok());
+    }
+
+    @Test
+    void requestPrintsTheSeededKeyOfAUserFromThePolicyOrAMasterKey() {
+        String expected = org.jiked.ike.SeededPreSharedKey.text(
+                "pico seed".getBytes(java.nio.charset.StandardCharsets.UTF_8), "pico-17.example.net");
+        var r = commands.execute("request security ike pre-shared-key user-id pico-17.example.net ike-policy pico-pol");
+        assertEquals("Pre-shared key for user-id pico-17.example.net: " + expected + "\n", r.body());
+        var plain = commands.execute("request security ike pre-shared-key master-key pico user-id pico-17.example.net");
+        assertTrue(plain.ok(), plain.body());
+        assertFalse(plain.body().contains(expected), "another seed, another key");
+        var j = commands.execute("request security ike pre-shared-key user-id pico-17.example.net ike-policy pico-pol"
+                + " | display json");
+        assertTrue(j.body().contains("\"pre-shared-key\": \"" + expected + "\""), j.body());
+        assertFalse(commands.execute("request security ike pre-shared-key user-id x ike-policy nope").ok());
+        assertFalse(commands.execute("request security ike pre-shared-key user-id x").ok());
+        assertFalse(commands.execute("request security ike pre-shared-key user-id x ike-policy pico-pol master-key k")
+                .ok());
     }
 
     @Test

@@ -43,6 +43,21 @@ class PkiConfigTest {
             """;
 
     @Test
+    void dynamicGatewaysTakeADistinguishedNameContainerOrWildcard() throws Exception {
+        String dynamic = CONFIG.replace("set security ike gateway gw address 192.0.2.2\n", "")
+                .replace("set security ike gateway gw remote-identity distinguished-name container \"O=jiked, OU=Sales\"\n",
+                        "set security ike gateway gw local-address 192.0.2.1\n");
+        SecurityConfig c = SecurityConfig.parse(dynamic
+                + "set security ike gateway gw dynamic distinguished-name wildcard \"O=jiked, OU=Eng\"\n", "t.conf");
+        var id = c.ikeGateways().get("gw").dynamic().remoteIdentity();
+        assertEquals(org.jiked.config.model.Identity.Type.DISTINGUISHED_NAME, id.type());
+        assertEquals("wildcard O=jiked, OU=Eng", id.text());
+        SecurityConfig d = SecurityConfig.parse(dynamic
+                + "set security ike gateway gw dynamic distinguished-name container \"C=CH, O=jiked\"\n", "t.conf");
+        assertEquals("container C=CH, O=jiked", d.ikeGateways().get("gw").dynamic().remoteIdentity().text());
+    }
+
+    @Test
     void pkiStatementsBuildTheModel() throws Exception {
         SecurityConfig c = SecurityConfig.parse(CONFIG, "t.conf");
         PkiConfig pki = c.pki();

@@ -68,4 +68,20 @@ class SessionConfigTest {
                 """).ikeGateways().get("gw");
         assertEquals(null, any.dynamic().remoteIdentity());
     }
+
+    @Test
+    void aSeededPreSharedKeyTakesThePlaceOfThePreSharedKeyAndIsNeverShown() {
+        String seeded = BASE.replace("set security ike policy ike-pol pre-shared-key ascii-text \"test-key\"",
+                "set security ike policy ike-pol seeded-pre-shared-key ascii-text \"pico seed\"");
+        var c = parse(seeded);
+        var policy = c.ikePolicies().get("ike-pol");
+        assertEquals(null, policy.preSharedKey());
+        assertEquals("pico seed", new String(policy.seededPreSharedKey(), java.nio.charset.StandardCharsets.UTF_8));
+        var hex = parse(seeded.replace("ascii-text \"pico seed\"", "hexadecimal 7069636f")).ikePolicies().get("ike-pol");
+        assertEquals("pico", new String(hex.seededPreSharedKey(), java.nio.charset.StandardCharsets.UTF_8));
+        String shown = org.jiked.config.parse.ConfigRenderer.displaySet(c.tree());
+        org.junit.jupiter.api.Assertions.assertFalse(shown.contains("pico seed"), shown);
+        org.junit.jupiter.api.Assertions.assertTrue(shown.contains("seeded-pre-shared-key ascii-text \"********\""),
+                shown);
+    }
 }

@@ -334,6 +334,14 @@ class IkeShardsTest {
         assertEquals(1, stat("backed-off-peers"));
         assertEquals(1, shards.peers("backoff").size(), "one table, listed once");
         assertEquals(1, shards.clear(IkeEngine::clearBackoffs));
+        // show security ike peers failed: each engine's failures, in one list, newest first
+        var failed = shards.failedPeers();
+        assertTrue(failed.stream().anyMatch(f -> f.phase().equals("IKE_AUTH") && f.address().equals("198.51.100.80")));
+        for (int i = 1; i < failed.size(); i++) {
+            assertTrue(failed.get(i - 1).wallMillis() >= failed.get(i).wallMillis());
+        }
+        assertEquals(failed.size(), shards.clear(IkeEngine::clearFailedPeers));
+        assertTrue(shards.failedPeers().isEmpty());
     }
 
     @Test

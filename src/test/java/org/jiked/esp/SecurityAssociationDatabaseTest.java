@@ -61,6 +61,26 @@ class SecurityAssociationDatabaseTest {
         assertNull(db.outbound(ipv4("198.51.100.1", "203.0.113.1", 1, 0, 0), 1), "another st0 unit");
     }
 
+    /** A rekey the peer started: the new SA receives at once and sends only once released. */
+    @Test
+    void aTunnelInstalledInboundOnlySendsOnceItsOutboundIsInstalled() {
+        SecurityAssociationDatabase db = new SecurityAssociationDatabase();
+        EspTunnel old = tunnel(0x1001, 0x2001, 1, prefix("198.51.100.0", 24), prefix("203.0.113.0", 24));
+        EspTunnel fresh = tunnel(0x1003, 0x2003, 5, prefix("198.51.100.0", 24), prefix("203.0.113.0", 24));
+        db.install(old);
+        db.installInbound(fresh);
+        ByteBuffer p = ipv4("198.51.100.1", "203.0.113.1", 6, 1000, 80);
+        assertSame(fresh, db.inbound(0x1003));
+        assertSame(old, db.outbound(p, 0), "the newer tunnel does not send yet");
+        db.installOutbound(fresh);
+        db.installOutbound(fresh);
+        assertSame(fresh, db.outbound(p, 0));
+        assertEquals(2, db.tunnels().size(), "installed once");
+        db.remove(fresh);
+        assertNull(db.inbound(0x1003));
+        assertSame(old, db.outbound(p, 0));
+    }
+
     @Test
     void duringARekeyTheNewestSendsAndTheOldStillReceivesUntilRemoved() {
         SecurityAssociationDatabase db = new SecurityAssociationDatabase();

@@ -100,6 +100,53 @@ class BlocklistTest {
         assertEquals(0, g.b.stats().get("peers-blocked"));
     }
 
+    /** B's gateway names A by a hostname; A presents an e-mail address ID instead. */
+    static TwoGateways hostnameGatewayWithAnEmailPeer(IdBlocklist onB) {
+        PeerConfig a = new PeerConfig("to-b", List.of(B), A, List.of(GCM_X25519),
+                "k".getBytes(StandardCharsets.US_ASCII), Identity.rfc822("peer7@branch.example.net"), null, 28800,
+                List.of(child("vpn1", SITE_A, SITE_B, List.of(ESP_GCM), ChildConfig.StartAction.ON_TRAFFIC)),
+                RetransmitSettings.DEFAULT);
+        PeerConfig b = new PeerConfig("to-a", List.of(A), B, List.of(GCM_X25519),
+                "k".getBytes(StandardCharsets.US_ASCII), null, A_ID, 28800,
+                List.of(child("vpn1", SITE_B, SITE_A, List.of(ESP_GCM), ChildConfig.StartAction.RESPONDER_ONLY)),
+                RetransmitSettings.DEFAULT);
+        return new TwoGateways(List.of(a), List.of(b.withOptions(b.options().withBlocklist(onB))), A, B);
+    }
+
+    @Test
+    void aGatewayWithARemoteIdentityAppliesOnlyTheRulesOfItsIdType() {
+        // the rule is for e-mail IDs, which the peer presents, but the gateway's remote ID type is hostname
+        TwoGateways g = hostnameGatewayWithAnEmailPeer(list(rule("emails", true, IdType.ID_RFC822_ADDR, "peer7", false,
+                0)));
+        g.a.initiate("to-b");
+        g.run();
+        assertEquals(0, g.b.stats().get("peers-blocked"), String.join("\n", g.logB));
+        assertEquals(0, g.b.ikeSaCount());
+        assertTrue(g.logB.stream().anyMatch(l -> l.contains("is not the configured remote-identity")),
+                "refused by the identity check, not the blocklist: " + g.logB);
+
+        // a hostname rule is the gateway's type: its pattern is matched against whatever ID comes
+        TwoGateways h = hostnameGatewayWithAnEmailPeer(list(rule("hosts", true, IdType.ID_FQDN, "^peer7@", false, 0)));
+        h.a.initiate("to-b");
+        h.run();
+        assertEquals(1, h.b.stats().get("peers-blocked"), String.join("\n", h.logB));
+        assertTrue(h.logB.stream().anyMatch(l -> l.contains("IKE_GATEWAY_PEER_BLOCKED")
+                && l.contains("matches rule hosts")), h.logB.toString());
+    }
+
+    @Test
+    void aGatewayWithoutARemoteIdentityAppliesTheRulesOfThePresentedType() {
+        TwoGateways g = pair(null, list(rule("hosts", true, IdType.ID_FQDN, "^peer7\\.", false, 0)));
+        g.a.initiate("to-b");
+        g.run();
+        assertEquals(1, g.b.stats().get("peers-blocked"));
+        TwoGateways h = pair(null, list(rule("addresses", true, IdType.ID_IPV4_ADDR, ".*", false, 0)));
+        h.a.initiate("to-b");
+        h.run();
+        assertUp(h);
+        assertEquals(0, h.b.stats().get("peers-blocked"), "an FQDN peer is not matched by an inet rule");
+    }
+
     @Test
     void aRuleForTheResponderRoleIsCheckedByTheInitiator() {
         TwoGateways g = pair(list(rule("no-b", false, IdType.ID_IPV4_ADDR, "^192\\.0\\.2\\.2$", false, 0)), null);

@@ -46,6 +46,8 @@ class CollisionTest {
         assertChildPairsMatch(g.installedA.getFirst(), g.installedB.getFirst());
         assertEquals(1, g.a.stats().get("child-rekey-collisions"));
         assertEquals(1, g.b.stats().get("child-rekey-collisions"));
+        assertEquals(1, g.a.stats().get("child-sa-rekeys-initiated") + g.b.stats().get("child-sa-rekeys-initiated"),
+                "the rekey whose new SA stays counts as initiated by its side, the redundant one does not");
         assertUp(g);
     }
 
@@ -64,6 +66,7 @@ class CollisionTest {
         assertEquals(1, g.a.stats().get("ike-rekey-collisions"), g.logA.toString());
         assertEquals(1, g.b.stats().get("ike-rekey-collisions"), g.logB.toString());
         assertEquals(java.util.List.of(child), g.installedA, "the CHILD_SA is kept, not rebuilt");
+        assertEquals(1, g.a.stats().get("ike-sa-rekeys-initiated") + g.b.stats().get("ike-sa-rekeys-initiated"));
         assertUp(g);
         assertEquals(1, g.a.ikeSaCount(), g.logA.toString());
         assertEquals(1, g.b.ikeSaCount(), g.logB.toString());

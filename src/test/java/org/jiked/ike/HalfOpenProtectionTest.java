@@ -146,6 +146,46 @@ class HalfOpenProtectionTest {
         assertEquals(0, g.b.halfOpenCount());
     }
 
+    /**
+     * {@code half-open timeout 10}: an IKE SA whose IKE_AUTH never arrives is kept exactly 10
+     * seconds after IKE_SA_INIT was answered, then forgotten and counted; the initiator's late
+     * retransmission of IKE_AUTH then finds no SA.
+     */
+    @Test
+    void theConfiguredHalfOpenTimeoutForgetsAnSaWhoseIkeAuthNeverCame() {
+        TwoGateways g = pairWith(new SessionSettings(10_000, 300, 0, 0, 0, false, 0, 0, null));
+        List<Long> authSent = new ArrayList<>();
+        long start = g.now;
+        g.drop = d -> {
+            if (!HostilePeer.isExchange(d.data(), ExchangeType.IKE_AUTH, false)) {
+                return false;
+            }
+            authSent.add(g.now - start);
+            return g.now - start < 10_000;
+        };
+        g.a.start();
+        g.run();
+        assertEquals(1, g.b.halfOpenCount());
+        for (long step : new long[] {2_000, 4_000, 3_999}) {
+            g.advance(step);
+            g.run();
+        }
+        assertEquals(1, g.b.halfOpenCount());
+        assertEquals(1, g.b.ikeSaCount());
+        g.advance(1);
+        g.run();
+        assertEquals(0, g.b.halfOpenCount());
+        assertEquals(0, g.b.ikeSaCount());
+        assertEquals(1, g.b.stats().get("timeouts"));
+        assertTrue(g.logB.stream().anyMatch(l -> l.contains("half-open IKE SA timed out")), g.logB.toString());
+        // A's next retransmission (at 14 s) gets through, but too late
+        g.advance(4_000);
+        g.run();
+        assertEquals(List.of(0L, 2_000L, 6_000L, 14_000L), authSent);
+        assertEquals(1, g.b.stats().get("invalid-spi"));
+        assertEquals(0, g.b.stats().get("ike-sa-established"));
+    }
+
     @Test
     void pastReduceTimeoutNewHalfOpenSasExpireSooner() {
         TwoGateways g = pairWith(settings(100, 0, 3, 5_000, false, 0, 0));

@@ -186,7 +186,7 @@ class HostileStateTest {
         // a replayed IKE_SA_INIT is a new half-open SA (the responder cannot tell), and it times out
         assertEquals(1, p.toResponder(initRequests.getFirst()).size());
         assertEquals(1, g.b.halfOpenCount());
-        g.advance(RetransmitSettings.DEFAULT.halfOpenTimeoutMillis() + 1);
+        g.advance(SessionSettings.DEFAULT.halfOpenTimeoutMillis() + 1);
         assertEquals(0, g.b.ikeSaCount());
         assertEquals(0, g.b.halfOpenCount());
     }

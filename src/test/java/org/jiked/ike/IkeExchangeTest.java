@@ -331,6 +331,11 @@ class IkeExchangeTest {
         assertChildPairsMatch(g.installedA.getFirst(), g.installedB.getFirst());
         assertEquals(1, g.a.stats().get("child-sa-rekeyed"));
         assertEquals(1, g.b.stats().get("child-sa-rekeyed"));
+        // both count the rekey; only the side that started it counts it as its own, and the logs say who did
+        assertEquals(1, g.a.stats().get("child-sa-rekeys-initiated"));
+        assertEquals(0, g.b.stats().get("child-sa-rekeys-initiated"));
+        assertTrue(g.logA.stream().anyMatch(l -> l.contains("CHILD_SA " + old + " rekeyed, new ")), g.logA.toString());
+        assertTrue(g.logB.stream().anyMatch(l -> l.contains(" rekeyed by peer, new ")), g.logB.toString());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.jiked.wire.ExchangeType;
@@ -216,5 +217,75 @@ class RetransmissionTest {
         assertEquals(0, g.a.ikeSaCount());
         assertTrue(g.installedA.isEmpty());
         assertEquals(RetransmitSettings.DEFAULT.retries(), g.b.stats().get("invalid-spi"));
+    }
+
+    /** Like {@link IkeExchangeTest#manualPair()}, with A's requests retransmitted as {@code r} says. */
+    static TwoGateways manualPairWith(RetransmitSettings r) {
+        PeerConfig a = new PeerConfig("to-b", List.of(IkeExchangeTest.B), IkeExchangeTest.A,
+                List.of(IkeExchangeTest.GCM_X25519), "secret".getBytes(StandardCharsets.US_ASCII), null, null, 28800,
+                List.of(IkeExchangeTest.child("vpn1", IkeExchangeTest.SITE_A, IkeExchangeTest.SITE_B,
+                        List.of(IkeExchangeTest.ESP_GCM), ChildConfig.StartAction.ON_TRAFFIC)), r);
+        PeerConfig b = IkeExchangeTest.peer("to-a", IkeExchangeTest.B, IkeExchangeTest.A,
+                List.of(IkeExchangeTest.GCM_X25519), "secret", List.of(IkeExchangeTest.child("vpn1",
+                        IkeExchangeTest.SITE_B, IkeExchangeTest.SITE_A, List.of(IkeExchangeTest.ESP_GCM),
+                        ChildConfig.StartAction.RESPONDER_ONLY)));
+        return new TwoGateways(List.of(a), List.of(b), IkeExchangeTest.A, IkeExchangeTest.B);
+    }
+
+    /**
+     * {@code retransmission count 4 initial-interval 1 max-interval 3}: the request goes out at 0,
+     * then exactly 1, 2 (doubled) and 3, 3 seconds (capped) later: four retransmissions; 3 seconds
+     * after the last one the exchange and its IKE SA are given up and counted. The clock moves a
+     * millisecond at a time, so a retransmission a millisecond early or late would show.
+     */
+    @Test
+    void configuredRetransmissionDoublesFromTheInitialIntervalUpToTheMaxThenGivesUp() {
+        RetransmitSettings r = new RetransmitSettings(1_000, 3_000, 4);
+        TwoGateways g = manualPairWith(r);
+        long start = g.now;
+        List<Long> sent = new ArrayList<>();
+        g.drop = d -> {
+            if (HostilePeer.isExchange(d.data(), ExchangeType.IKE_SA_INIT, false)) {
+                sent.add(g.now - start);
+            }
+            return true;
+        };
+        assertTrue(g.a.initiate("to-b"));
+        g.run();
+        long gone = -1;
+        while (g.now - start < 20_000 && gone < 0) {
+            g.advance(1);
+            g.run();
+            if (g.a.ikeSaCount() == 0) {
+                gone = g.now - start;
+            }
+        }
+        assertEquals(List.of(0L, 1_000L, 3_000L, 6_000L, 9_000L), sent);
+        assertEquals(12_000, gone, "given up one max-interval after the last retransmission");
+        assertEquals(4, g.a.stats().get("retransmits-sent"));
+        assertEquals(1, g.a.stats().get("timeouts"));
+        assertTrue(g.logA.stream().anyMatch(l -> l.contains("no response after 5 transmissions")), g.logA.toString());
+        assertEquals(0, g.b.ikeSaCount());
+    }
+
+    /** {@code retransmission count 0}: one transmission, and the SA is given up after the initial interval. */
+    @Test
+    void countZeroSendsTheRequestOnceOnly() {
+        TwoGateways g = manualPairWith(new RetransmitSettings(5_000, 5_000, 0));
+        g.a.initiate("to-b");
+        g.run();
+        IkeExchangeTest.assertUp(g);
+        Loss loss = new Loss(g, ExchangeType.CREATE_CHILD_SA, false, Integer.MAX_VALUE);
+        assertTrue(g.a.createChild("to-b", "vpn1"));
+        g.run();
+        g.advance(4_999);
+        g.run();
+        assertEquals(1, g.a.ikeSaCount());
+        g.advance(1);
+        g.run();
+        assertEquals(1, loss.seen.size(), "never retransmitted");
+        assertEquals(0, g.a.ikeSaCount(), "the IKE SA is given up with its exchange");
+        assertEquals(0, g.a.stats().get("retransmits-sent"));
+        assertEquals(1, g.a.stats().get("timeouts"));
     }
 }

@@ -24,6 +24,9 @@ final class TwoGateways {
     final List<String> logB = new ArrayList<>();
     final List<ChildSa> installedA = new ArrayList<>();
     final List<ChildSa> installedB = new ArrayList<>();
+    /** CHILD_SAs whose outbound half the engine released after installing them inbound only. */
+    final List<ChildSa> outboundReadyA = new ArrayList<>();
+    final List<ChildSa> outboundReadyB = new ArrayList<>();
     IkeEngine a;
     IkeEngine b;
     private final List<PeerConfig> peersOfA;
@@ -77,6 +80,11 @@ final class TwoGateways {
                     @Override
                     public void removed(ChildSa child) {
                         installed.remove(child);
+                    }
+
+                    @Override
+                    public void outboundReady(ChildSa child) {
+                        (installed == installedA ? outboundReadyA : outboundReadyB).add(child);
                     }
                 },
                 (level, message) -> log.add(level + " " + message));

@@ -236,6 +236,28 @@ class CertificateInteropTest {
     }
 
     /**
+     * jiked as a dynamic gateway ({@code dynamic distinguished-name wildcard}) that does not know
+     * charon's address: charon's DN, with OU=Sales and O=jiked in it, picks the gateway, and its
+     * certificate proves it.
+     */
+    @Test
+    void charonReachesADynamicGatewayByItsDistinguishedName() throws Exception {
+        configureCharon(ecdsa, "aes256gcm16-prfsha256-ecp256");
+        String config = jikedConfig(ecdsa, "ecdsa-signatures-256", "responder-only")
+                .replace("set security ike gateway gw address 192.0.2.2\n", "")
+                .replace("set security ike gateway gw remote-identity distinguished-name container \"O=jiked, OU=Sales\"",
+                        "set security ike gateway gw dynamic distinguished-name wildcard \"OU=Sales, O=jiked\"");
+        assertTrue(config.contains("dynamic distinguished-name") && !config.contains("gw address"), config);
+        jiked = JikedDaemon.start(topology.a(), config);
+        String out = charon.initiate("net");
+        assertTrue(out.contains("established"), out);
+        waitCharonEstablished();
+        String ike = jiked.waitFor("show security ike active-peer", s -> s.contains("CN=Host-B"), UP);
+        assertTrue(ike.contains("192.0.2.2") && ike.contains("CN=Host-B,OU=Sales,O=jiked,C=CH"), ike);
+        jiked.waitForLog("authenticated by certificate CN=Host-B,OU=Sales,O=jiked,C=CH", UP);
+    }
+
+    /**
      * With {@code signature_authentication = no} charon announces no SIGNATURE_HASH_ALGORITHMS and
      * signs with the classic methods, and so does jiked: RSA (1) one way, ECDSA P-256 (9) the other.
      */

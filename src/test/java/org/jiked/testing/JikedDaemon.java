@@ -1,6 +1,9 @@
 package org.jiked.testing;
 
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +50,8 @@ public final class JikedDaemon implements AutoCloseable {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         JikedDaemon d = new JikedDaemon(p, dir, control, log);
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!Files.exists(control)) {
+        // the socket file appears at bind(), a moment before listen(): wait for it to answer
+        while (!answers(control)) {
             if (!p.isAlive() || System.nanoTime() > end) {
                 String out = d.log();
                 d.close();
@@ -132,6 +136,19 @@ public final class JikedDaemon implements AutoCloseable {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException ignored) {
             // a temp directory left behind is harmless
+        }
+    }
+
+    /** A connection to the control socket is accepted (closed at once: the server takes it as a probe). */
+    private static boolean answers(Path control) {
+        if (!Files.exists(control)) {
+            return false;
+        }
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(control));
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

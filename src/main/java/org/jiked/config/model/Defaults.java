@@ -88,4 +88,17 @@ public final class Defaults {
     public static final int BACKOFF_MAX = 86_400;
     /** Highest {@code incoming-exchange-max-rates} value, requests per minute. */
     public static final int EXCHANGE_RATE_MAX = 100_000;
+
+    /**
+     * {@code security ike retransmission} (a jiked statement: Junos has none for IKEv2 requests):
+     * retransmissions of a request before the exchange and its IKE SA are given up, and the
+     * seconds before the first one, doubled per retry up to the max interval.
+     */
+    public static final int RETRANSMISSION_COUNT = 5;
+    public static final int RETRANSMISSION_COUNT_MAX = 10;
+    public static final int RETRANSMISSION_INITIAL_INTERVAL = 2;
+    public static final int RETRANSMISSION_INITIAL_INTERVAL_MIN = 1;
+    public static final int RETRANSMISSION_INITIAL_INTERVAL_MAX = 30;
+    public static final int RETRANSMISSION_MAX_INTERVAL = 32;
+    public static final int RETRANSMISSION_MAX_INTERVAL_MAX = 300;
 }

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param natTraversal false with {@code no-nat-traversal}
  * @param natKeepaliveSeconds {@code nat-keepalive}, 20 by default
  * @param dynamic {@code dynamic}: a gateway for peers not known by address, or null
+ * @param retransmission the gateway's {@code retransmission} over the global one (null: the defaults)
  */
 public record IkeGateway(
         String name,
@@ -34,9 +35,11 @@ public record IkeGateway(
         int fragmentSize,
         boolean natTraversal,
         int natKeepaliveSeconds,
-        Dynamic dynamic) {
+        Dynamic dynamic,
+        Retransmission retransmission) {
 
     public IkeGateway {
+        retransmission = retransmission == null ? Retransmission.DEFAULT : retransmission;
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(policy, "policy");
         addresses = List.copyOf(addresses);
@@ -47,7 +50,9 @@ public record IkeGateway(
      * (the pico-cell case: many base stations, one gateway).
      *
      * @param remoteIdentity the ID a peer must present ({@code hostname} / {@code user-at-hostname}),
-     *     or null for {@code general-ikeid}: any ID the key authenticates
+     *     a distinguished-name pattern kept as {@code remote-identity distinguished-name} keeps it
+     *     (text "container DN" or "wildcard DN"), or null for {@code general-ikeid}: any ID the key
+     *     authenticates
      * @param connectionsLimit {@code connections-limit}: most IKE SAs at once, 0 for no limit
      */
     public record Dynamic(Identity remoteIdentity, int connectionsLimit) {}

@@ -13,7 +13,15 @@ import java.util.Objects;
  * appears in {@link #toString()}.
  */
 public record IkePolicy(String name, List<IkeProposal> proposals, byte[] preSharedKey, int reauthFrequency,
-                        String localCertificate, String trustedCaProfile, String trustedCaGroup, Blocklist blocklist) {
+                        String localCertificate, String trustedCaProfile, String trustedCaGroup, Blocklist blocklist,
+                        byte[] seededPreSharedKey) {
+
+    /** A policy without a {@code seeded-pre-shared-key}. */
+    public IkePolicy(String name, List<IkeProposal> proposals, byte[] preSharedKey, int reauthFrequency,
+                     String localCertificate, String trustedCaProfile, String trustedCaGroup, Blocklist blocklist) {
+        this(name, proposals, preSharedKey, reauthFrequency, localCertificate, trustedCaProfile, trustedCaGroup,
+                blocklist, null);
+    }
 
     /** A policy without a blocklist. */
     public IkePolicy(String name, List<IkeProposal> proposals, byte[] preSharedKey, int reauthFrequency,
@@ -35,6 +43,13 @@ public record IkePolicy(String name, List<IkeProposal> proposals, byte[] preShar
         Objects.requireNonNull(name, "name");
         proposals = List.copyOf(proposals);
         preSharedKey = preSharedKey == null ? null : preSharedKey.clone();
+        seededPreSharedKey = seededPreSharedKey == null ? null : seededPreSharedKey.clone();
+    }
+
+    /** The {@code seeded-pre-shared-key} octets (a copy), or null when none is configured. */
+    @Override
+    public byte[] seededPreSharedKey() {
+        return seededPreSharedKey == null ? null : seededPreSharedKey.clone();
     }
 
     /** True when the proposals authenticate by signature (certificates) rather than pre-shared key. */
@@ -54,6 +69,7 @@ public record IkePolicy(String name, List<IkeProposal> proposals, byte[] preShar
                 && p.name.equals(name)
                 && p.proposals.equals(proposals)
                 && Arrays.equals(p.preSharedKey, preSharedKey)
+                && Arrays.equals(p.seededPreSharedKey, seededPreSharedKey)
                 && p.reauthFrequency == reauthFrequency
                 && Objects.equals(p.localCertificate, localCertificate)
                 && Objects.equals(p.trustedCaProfile, trustedCaProfile)
@@ -70,6 +86,7 @@ public record IkePolicy(String name, List<IkeProposal> proposals, byte[] preShar
     public String toString() {
         return "IkePolicy[name=" + name + ", proposals=" + proposals
                 + ", preSharedKey=" + (preSharedKey == null ? "none" : "<secret>")
+                + (seededPreSharedKey == null ? "" : ", seededPreSharedKey=<secret>")
                 + (localCertificate == null ? "" : ", localCertificate=" + localCertificate)
                 + (trustedCaProfile == null ? "" : ", trustedCa=ca-profile " + trustedCaProfile)
                 + (trustedCaGroup == null ? "" : ", trustedCa=trusted-ca-group " + trustedCaGroup) + "]";

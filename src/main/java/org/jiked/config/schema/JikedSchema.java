@@ -49,6 +49,19 @@ public final class JikedSchema {
                 distinguishedName);
     }
 
+    /**
+     * {@code retransmission}, under {@code security ike} for every gateway and under a gateway for
+     * that one (jiked's own: Junos has no statement for IKEv2 request retransmission).
+     */
+    private static StatementDef retransmission() {
+        return container("retransmission",
+                leaf("count", ValueType.range(0, Defaults.RETRANSMISSION_COUNT_MAX)),
+                leaf("initial-interval", ValueType.range(Defaults.RETRANSMISSION_INITIAL_INTERVAL_MIN,
+                        Defaults.RETRANSMISSION_INITIAL_INTERVAL_MAX)),
+                leaf("max-interval", ValueType.range(Defaults.RETRANSMISSION_INITIAL_INTERVAL_MIN,
+                        Defaults.RETRANSMISSION_MAX_INTERVAL_MAX)));
+    }
+
     /** [edit security pki ca-profile NAME] */
     private static final StatementDef CA_PROFILE = named("ca-profile", ValueType.NAME,
             leaf("ca-identity", ValueType.WORD),
@@ -92,6 +105,9 @@ public final class JikedSchema {
             choice("pre-shared-key",
                     leaf("ascii-text", ValueType.NON_EMPTY),
                     leaf("hexadecimal", ValueType.HEX)).secret(),
+            choice("seeded-pre-shared-key",
+                    leaf("ascii-text", ValueType.NON_EMPTY),
+                    leaf("hexadecimal", ValueType.HEX)).secret(),
             container("certificate",
                     leaf("local-certificate", ValueType.NAME),
                     choice("trusted-ca",
@@ -119,6 +135,9 @@ public final class JikedSchema {
             container("dynamic",
                     leaf("hostname", ValueType.HOSTNAME),
                     leaf("user-at-hostname", ValueType.EMAIL),
+                    container("distinguished-name",
+                            leaf("container", ValueType.NON_EMPTY),
+                            leaf("wildcard", ValueType.NON_EMPTY)),
                     flag("general-ikeid"),
                     leaf("connections-limit", ValueType.range(1, Defaults.HALF_OPEN_MAX_COUNT_MAX))),
             identity("local-identity", flag("distinguished-name")),
@@ -138,7 +157,8 @@ public final class JikedSchema {
             flag("no-nat-traversal"),
             container("fragmentation",
                     flag("disable"),
-                    leaf("size", ValueType.range(Defaults.FRAGMENT_SIZE_MIN, Defaults.FRAGMENT_SIZE_MAX))));
+                    leaf("size", ValueType.range(Defaults.FRAGMENT_SIZE_MIN, Defaults.FRAGMENT_SIZE_MAX))),
+            retransmission());
 
     /** [edit security ike session]: the responder's defences of RFC 8019 (global, not per gateway). */
     private static final StatementDef IKE_SESSION = container("session",
@@ -216,6 +236,7 @@ public final class JikedSchema {
             ROUTING_OPTIONS,
             container("security",
                     PKI,
-                    container("ike", IKE_PROPOSAL, IKE_POLICY, IKE_GATEWAY, IKE_SESSION, IKE_BLOCKLISTS),
+                    container("ike", IKE_PROPOSAL, IKE_POLICY, IKE_GATEWAY, IKE_SESSION, IKE_BLOCKLISTS,
+                            retransmission()),
                     container("ipsec", IPSEC_PROPOSAL, IPSEC_POLICY, IPSEC_VPN)));
 }
