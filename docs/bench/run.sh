@@ -23,6 +23,11 @@ cleanup() {
   ip netns del jb-ld 2>/dev/null || true
   rm -rf "$tmp"
 }
+# one run at a time: the cleanup below would take another run's namespaces down with this one
+if ip netns list | grep -qE '^jb-(gw|ld)( |$)'; then
+  echo "$0: namespaces jb-gw/jb-ld exist: another run is under way (or left over: ip netns del jb-gw jb-ld)" >&2
+  rm -rf "$tmp"; exit 1
+fi
 trap cleanup EXIT
 ip netns add jb-gw; ip netns add jb-ld
 ip link add jb-gw0 netns jb-gw type veth peer name jb-ld0 netns jb-ld
@@ -32,6 +37,32 @@ ip -n jb-gw addr add 2001:db8:2::1/64 dev lo nodad
 ip -n jb-ld addr add 192.0.2.1/24 dev jb-ld0; ip -n jb-ld link set jb-ld0 up; ip -n jb-ld link set lo up
 java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 jar="$root/target/jiked.jar"
+# AUTH=cert (CERT_KEY=rsa for RSA-2048, the default, or ecdsa for P-256): certificate
+# authentication. A fresh CA, the responder's certificate and the one certificate all initiators
+# share (C=CH, O=jiked, OU=Cells, CN=pico) are made with strongSwan's pki; the responders run the
+# *-cert.conf files with their paths filled in (they take the place of the PSK ones below), and
+# the generator gets --cert, --key and --ca before the options given.
+if [[ "${AUTH:-psk}" == cert ]]; then
+  pki=$tmp/pki; mkdir -p "$pki"
+  keytype=${CERT_KEY:-rsa}; [[ $keytype == rsa ]] && size=2048 || size=256
+  for n in ca gw cell; do pki --gen --type "$keytype" --size "$size" --outform pem >"$pki/$n.key" 2>/dev/null; done
+  pki --self --ca --in "$pki/ca.key" --type priv --dn "C=CH, O=jiked, CN=Bench-CA" --lifetime 30 \
+    --outform pem >"$pki/ca.crt" 2>/dev/null
+  pki --issue --in "$pki/gw.key" --type priv --cacert "$pki/ca.crt" --cakey "$pki/ca.key" \
+    --dn "C=CH, O=jiked, OU=Core, CN=gw" --san 192.0.2.2 --lifetime 30 --outform pem >"$pki/gw.crt" 2>/dev/null
+  pki --issue --in "$pki/cell.key" --type priv --cacert "$pki/ca.crt" --cakey "$pki/ca.key" \
+    --dn "C=CH, O=jiked, OU=Cells, CN=pico" --lifetime 30 --outform pem >"$pki/cell.crt" 2>/dev/null
+  [[ $keytype == rsa ]] && method=rsa-signatures || method=ecdsa-signatures-256
+  mkdir -p "$tmp/conf"
+  sed -e "s|@PKI@|$pki|g" -e "s|@METHOD@|$method|g" "$here/jiked-responder-cert.conf" >"$tmp/conf/jiked-responder.conf"
+  # swanctl reads credentials from the directories beside the file it is given
+  mkdir -p "$tmp/conf/x509" "$tmp/conf/x509ca" "$tmp/conf/private"
+  cp "$pki/gw.crt" "$tmp/conf/x509/"; cp "$pki/ca.crt" "$tmp/conf/x509ca/"; cp "$pki/gw.key" "$tmp/conf/private/"
+  cp "$here/swanctl-cert.conf" "$tmp/conf/swanctl.conf"
+  cp "$here/strongswan-cert.conf" "$tmp/conf/strongswan.conf"
+  here=$tmp/conf
+  set -- --cert "$pki/cell.crt" --key "$pki/cell.key" --ca "$pki/ca.crt" "$@"
+fi
 case $who in
   jiked)
     ip netns exec jb-gw taskset -c "$pin_gw" "$java" ${JIKED_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED \

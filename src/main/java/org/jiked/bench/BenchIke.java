@@ -22,6 +22,8 @@ import org.jiked.wire.IkeMessageCodec;
  * {@code jiked bench ike}: many IKEv2 initiators from one process against one responder. Each
  * sender thread owns a socket (so a source port) and a share of the concurrent setups; a
  * setup's request is retransmitted after one second, three times, before it counts as failed.
+ * An initiator asked to rekey keeps its slot until its last rekey is done, so the setups and
+ * rekeys under way together never exceed the concurrency.
  */
 public final class BenchIke {
     static final long RETRANSMIT_NANOS = 1_000_000_000L;
@@ -191,15 +193,31 @@ public final class BenchIke {
             } catch (IkeDecodeException e) {
                 return;
             }
-            BenchInitiator ini = active.get(h.initiatorSpi());
+            long spi = h.initiatorSpi();
+            BenchInitiator ini = active.get(spi);
             if (ini == null || !h.isResponse()) {
                 return;
             }
-            switch (ini.onResponse(h, d)) {
+            BenchInitiator.Step step = ini.onResponse(h, d);
+            if (ini.spiI != spi) {
+                // an IKE SA rekey moved it to the new SA's SPI
+                active.remove(spi);
+                active.put(ini.spiI, ini);
+            }
+            long now = System.nanoTime();
+            switch (step) {
                 case BenchInitiator.Send s -> send(ini, s.datagram());
                 case BenchInitiator.Done x -> {
                     active.remove(ini.spiI);
-                    results.established(System.nanoTime() - ini.startedNanos);
+                    results.established(now - ini.startedNanos);
+                }
+                case BenchInitiator.Up u -> {
+                    results.established(now - ini.startedNanos);
+                    nextRekey(ini, u.next(), now);
+                }
+                case BenchInitiator.Rekeyed r -> {
+                    results.rekeyed(r.ike(), now - ini.phaseStartedNanos);
+                    nextRekey(ini, r.next(), now);
                 }
                 case BenchInitiator.Failed f -> {
                     active.remove(ini.spiI);
@@ -209,16 +227,26 @@ public final class BenchIke {
             }
         }
 
+        /** Sends the next rekey's request, or ends the initiator when {@code request} is null. */
+        private void nextRekey(BenchInitiator ini, byte[] request, long now) throws IOException {
+            if (request == null) {
+                active.remove(ini.spiI);
+                return;
+            }
+            ini.phaseStartedNanos = now;
+            send(ini, request);
+        }
+
         private void retransmit(long now) throws IOException {
             for (Iterator<BenchInitiator> it = active.values().iterator(); it.hasNext(); ) {
                 BenchInitiator ini = it.next();
-                if (now - ini.startedNanos > options.timeoutMillis() * 1_000_000L) {
+                if (now - ini.phaseStartedNanos > options.timeoutMillis() * 1_000_000L) {
                     it.remove();
-                    results.failed("timeout in " + (ini.inInit ? "IKE_SA_INIT" : "IKE_AUTH"), 1);
+                    results.failed("timeout in " + ini.phase.label, 1);
                 } else if (now - ini.lastSentNanos > RETRANSMIT_NANOS) {
                     if (ini.attempts + 1 >= MAX_ATTEMPTS) {
                         it.remove();
-                        results.failed("no response to " + (ini.inInit ? "IKE_SA_INIT" : "IKE_AUTH"), 1);
+                        results.failed("no response to " + ini.phase.label, 1);
                     } else {
                         ini.attempts++;
                         results.retransmitted();

@@ -27,12 +27,20 @@ import org.jiked.ike.IkeProposalSpec;
  * @param junkAuthSas with {@code --junk-auth}: how many half-open SAs the junk is spread over
  * @param pskSeed {@code --seeded-psk}: each initiator's key is derived from it and its ID, as a
  *     responder with {@code seeded-pre-shared-key} does; null to use {@code --psk} for all
+ * @param credential {@code --cert}/{@code --key}/{@code --ca}: every initiator signs with this
+ *     certificate instead of using a pre-shared key; null for pre-shared keys
+ * @param dnIdentity with a certificate and no {@code --id}: the IKE ID is the certificate's
+ *     subject DN; otherwise {@code --id} (an FQDN, or an RFC 822 address when it holds an @)
+ * @param rekeyChild after the setup, rekey the CHILD_SA this many times (CREATE_CHILD_SA, then
+ *     the old CHILD_SA's Delete)
+ * @param rekeyIke then rekey the IKE SA this many times (CREATE_CHILD_SA, then the old IKE SA's Delete)
  */
 record BenchOptions(InetSocketAddress target, InetAddress source, int count, int concurrency, int threads,
                     IkeProposalSpec ikeProposal, ChildProposalSpec espProposal, byte[] psk, boolean child,
                     String identityFormat, TrafficSelector localPrefix, TrafficSelector remoteSelectorValue,
                     long timeoutMillis, boolean progress, int floodRate, int sourcePorts,
-                    int junkAuthRate, int junkAuthSas, byte[] pskSeed) {
+                    int junkAuthRate, int junkAuthSas, byte[] pskSeed, BenchCredential credential,
+                    boolean dnIdentity, int rekeyChild, int rekeyIke) {
 
     static final String USAGE = """
             usage: jiked bench ike --target ADDRESS[:PORT] [options]
@@ -45,7 +53,15 @@ record BenchOptions(InetSocketAddress target, InetAddress source, int count, int
               --psk TEXT             pre-shared key (default jiked-bench)
               --seeded-psk SEED      each initiator's key derived from SEED and its ID (seeded-pre-shared-key)
               --no-child             IKE SAs only, no CHILD_SA in IKE_AUTH
-              --id FORMAT            initiator identity, %d is its number (default bench-%d.example.net)
+              --cert FILE            authenticate with this certificate (PEM or DER; RSA or ECDSA),
+                                     the same for all initiators; intermediates may follow it in FILE
+              --key FILE             its private key (PEM or DER, unencrypted)
+              --ca FILE              CA the responder's certificate must chain to (repeatable);
+                                     named in CERTREQ
+              --id FORMAT            initiator identity, %d is its number (default bench-%d.example.net;
+                                     with --cert the certificate's DN, else FORMAT must be a SAN)
+              --rekey-child N        after each setup, rekey its CHILD_SA N times
+              --rekey-ike N          then rekey its IKE SA N times
               --ts-local PREFIX      initiator i proposes the i-th /128 of it (default 2001:db8:1::/64)
               --ts-remote PREFIX     TSr (default 2001:db8:2::/64)
               --timeout SECONDS      a setup slower than this fails (default 10)
@@ -75,7 +91,12 @@ record BenchOptions(InetSocketAddress target, InetAddress source, int count, int
         String psk = "jiked-bench";
         String seed = null;
         boolean child = true;
-        String id = "bench-%d.example.net";
+        String id = null;
+        String cert = null;
+        String key = null;
+        List<String> caFiles = new java.util.ArrayList<>();
+        int rekeyChild = 0;
+        int rekeyIke = 0;
         String tsLocal = "2001:db8:1::/64";
         String tsRemote = "2001:db8:2::/64";
         long timeout = 10_000;
@@ -108,6 +129,11 @@ record BenchOptions(InetSocketAddress target, InetAddress source, int count, int
                 case "--esp" -> esp = v;
                 case "--psk" -> psk = v;
                 case "--seeded-psk" -> seed = v;
+                case "--cert" -> cert = v;
+                case "--key" -> key = v;
+                case "--ca" -> caFiles.add(v);
+                case "--rekey-child" -> rekeyChild = positive(a, v);
+                case "--rekey-ike" -> rekeyIke = positive(a, v);
                 case "--id" -> id = v;
                 case "--ts-local" -> tsLocal = v;
                 case "--ts-remote" -> tsRemote = v;
@@ -122,10 +148,30 @@ record BenchOptions(InetSocketAddress target, InetAddress source, int count, int
         if (target == null) {
             throw new IllegalArgumentException("--target is required");
         }
+        if ((cert == null) != (key == null) || (cert == null && !caFiles.isEmpty())) {
+            throw new IllegalArgumentException("--cert and --key go together (and --ca needs them)");
+        }
+        if (rekeyChild > 0 && !child) {
+            throw new IllegalArgumentException("--rekey-child needs a CHILD_SA (drop --no-child)");
+        }
+        BenchCredential credential = null;
+        if (cert != null) {
+            try {
+                credential = BenchCredential.load(java.nio.file.Path.of(cert), java.nio.file.Path.of(key),
+                        caFiles.stream().map(java.nio.file.Path::of).toList());
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("--cert " + cert + " / --key " + key + ": " + e.getMessage());
+            }
+        }
+        boolean dnIdentity = credential != null && id == null;
+        if (id == null) {
+            id = "bench-%d.example.net";
+        }
         return new BenchOptions(target, source, count, Math.min(concurrency, count), Math.min(threads, concurrency),
                 BenchProposals.ike(proposal), BenchProposals.esp(esp), psk.getBytes(StandardCharsets.UTF_8), child,
                 id, prefix(tsLocal), prefix(tsRemote), timeout, progress, floodRate, sourcePorts,
-                junkAuthRate, junkAuthSas, seed == null ? null : seed.getBytes(StandardCharsets.UTF_8));
+                junkAuthRate, junkAuthSas, seed == null ? null : seed.getBytes(StandardCharsets.UTF_8), credential,
+                dnIdentity, rekeyChild, rekeyIke);
     }
 
     private static int positive(String option, String v) {

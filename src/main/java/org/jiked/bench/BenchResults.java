@@ -13,8 +13,9 @@ final class BenchResults {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong retransmits = new AtomicLong();
     private final Map<String, Long> failures = new TreeMap<>();
-    private long[] latencies = new long[1024];
-    private int latencyCount;
+    private final Latencies setups = new Latencies();
+    private final Latencies childRekeys = new Latencies();
+    private final Latencies ikeRekeys = new Latencies();
     private long startNanos;
     private long endNanos;
 
@@ -34,12 +35,41 @@ final class BenchResults {
         retransmits.incrementAndGet();
     }
 
+    /** A growing array of latencies in nanoseconds. */
+    private static final class Latencies {
+        long[] values = new long[1024];
+        int count;
+
+        void add(long nanos) {
+            if (count == values.length) {
+                values = Arrays.copyOf(values, values.length * 2);
+            }
+            values[count++] = nanos;
+        }
+
+        void print(PrintStream out, String what) {
+            if (count == 0) {
+                return;
+            }
+            long[] sorted = Arrays.copyOf(values, count);
+            Arrays.sort(sorted);
+            out.printf("%s ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", what, percentile(sorted, 50),
+                    percentile(sorted, 90), percentile(sorted, 99), sorted[sorted.length - 1] / 1e6);
+        }
+    }
+
     synchronized void established(long latencyNanos) {
         established.incrementAndGet();
-        if (latencyCount == latencies.length) {
-            latencies = Arrays.copyOf(latencies, latencies.length * 2);
-        }
-        latencies[latencyCount++] = latencyNanos;
+        setups.add(latencyNanos);
+    }
+
+    /** A CHILD_SA or IKE SA rekey done, old SA deleted; the latency is that of both exchanges. */
+    synchronized void rekeyed(boolean ike, long latencyNanos) {
+        (ike ? ikeRekeys : childRekeys).add(latencyNanos);
+    }
+
+    synchronized int rekeys(boolean ike) {
+        return (ike ? ikeRekeys : childRekeys).count;
     }
 
     synchronized void failed(String reason, int n) {
@@ -61,15 +91,18 @@ final class BenchResults {
 
     synchronized void print(PrintStream out, BenchOptions o) {
         double seconds = (endNanos - startNanos) / 1e9;
-        long[] sorted = Arrays.copyOf(latencies, latencyCount);
-        Arrays.sort(sorted);
-        out.printf("target %s, %s, %s%n", o.target(), o.ikeProposal(),
-                o.child() ? "with a CHILD_SA (" + o.espProposal() + ")" : "no CHILD_SA");
+        out.printf("target %s, %s, %s, %s%n", o.target(), o.ikeProposal(),
+                o.child() ? "with a CHILD_SA (" + o.espProposal() + ")" : "no CHILD_SA",
+                o.credential() == null ? "pre-shared key"
+                        : "certificate " + o.credential().certificate().getSubjectX500Principal().getName());
         out.printf("established %d of %d in %.2f s: %.0f setups/s (concurrency %d, %d thread(s))%n",
                 established.get(), o.count(), seconds, established.get() / seconds, o.concurrency(), o.threads());
-        if (latencyCount > 0) {
-            out.printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", percentile(sorted, 50),
-                    percentile(sorted, 90), percentile(sorted, 99), sorted[sorted.length - 1] / 1e6);
+        setups.print(out, "latency");
+        if (o.rekeyChild() > 0 || o.rekeyIke() > 0) {
+            out.printf("rekeys done: CHILD_SA %d of %d, IKE SA %d of %d%n", childRekeys.count,
+                    (long) o.rekeyChild() * o.count(), ikeRekeys.count, (long) o.rekeyIke() * o.count());
+            childRekeys.print(out, "CHILD_SA rekey latency");
+            ikeRekeys.print(out, "IKE SA rekey latency");
         }
         out.printf("retransmissions %d%n", retransmits.get());
         if (failed.get() > 0) {

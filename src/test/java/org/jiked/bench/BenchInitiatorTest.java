@@ -71,6 +71,70 @@ class BenchInitiatorTest {
         assertEquals(1, engine.stats().get("child-sa-established"));
     }
 
+    /** Runs one initiator through its setup and rekeys; returns the last step and counts the rekeys in {@code done}. */
+    BenchInitiator.Step runWithRekeys(IkeEngine engine, BenchOptions o, int index, int[] done) throws Exception {
+        BenchInitiator ini = new BenchInitiator(o, index, 0x1000L + index, BENCH, GATEWAY, new SecureRandom(), 0);
+        engine.receive(GATEWAY, BENCH, ini.start());
+        for (int i = 0; i < 64; i++) {
+            byte[] d = toBench.poll();
+            var h = IkeMessageCodec.decodeHeader(d);
+            assertTrue(h.isResponse(), "the responder sent a request of its own");
+            BenchInitiator.Step step = ini.onResponse(h, d);
+            byte[] next = switch (step) {
+                case BenchInitiator.Send s -> s.datagram();
+                case BenchInitiator.Up u -> u.next();
+                case BenchInitiator.Rekeyed r -> {
+                    done[r.ike() ? 1 : 0]++;
+                    yield r.next();
+                }
+                case BenchInitiator.Done x -> null;
+                case BenchInitiator.Failed f -> null;
+                case BenchInitiator.Ignore x -> null;
+            };
+            if (next == null) {
+                return step;
+            }
+            engine.receive(GATEWAY, BENCH, next);
+        }
+        throw new AssertionError("no end after 64 exchanges");
+    }
+
+    @Test
+    void rekeysTheChildSaThenTheIkeSaDeletingEachOldSa() throws Exception {
+        IkeEngine engine = responder("jiked-bench");
+        int[] done = new int[2];
+        BenchInitiator.Step last = runWithRekeys(engine,
+                options(List.of("--rekey-child", "3", "--rekey-ike", "2")), 0, done);
+        assertInstanceOf(BenchInitiator.Rekeyed.class, last);
+        assertEquals(3, done[0]);
+        assertEquals(2, done[1]);
+        assertEquals(3, engine.stats().get("child-sa-rekeyed"));
+        assertEquals(2, engine.stats().get("ike-sa-rekeyed"));
+        assertEquals(1, engine.ikeSas().size(), "each old IKE SA was deleted");
+        var sa = engine.ikeSas().getFirst();
+        assertEquals("UP", sa.state());
+        assertEquals(1, sa.children().size(), "each old CHILD_SA was deleted; the last one moved to the new IKE SA");
+        assertEquals(1, engine.stats().get("ike-sa-established"));
+    }
+
+    @Test
+    void anIkeSaRekeyAloneWorksWithoutAChildSa() throws Exception {
+        IkeEngine engine = responder("jiked-bench");
+        int[] done = new int[2];
+        runWithRekeys(engine, options(List.of("--no-child", "--rekey-ike", "1")), 0, done);
+        assertEquals(1, done[1]);
+        assertEquals(1, engine.stats().get("ike-sa-rekeyed"));
+        assertEquals(1, engine.ikeSas().size());
+        assertTrue(engine.ikeSas().getFirst().children().isEmpty());
+    }
+
+    @Test
+    void childRekeysNeedAChildSa() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> options(List.of("--no-child", "--rekey-child", "1")));
+        assertTrue(e.getMessage().contains("--rekey-child"), e.getMessage());
+    }
+
     @Test
     void eachInitiatorHasItsOwnIdentityAndSelector() {
         BenchOptions o = options(List.of());
