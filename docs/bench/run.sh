@@ -3,7 +3,11 @@
 # usage: docs/bench/run.sh jiked|charon COUNT [bench options...]
 # Two network namespaces joined by a veth pair: jb-gw (192.0.2.2, the responder) and jb-ld
 # (192.0.2.1, jiked bench ike). Prints the generator's report, then the responder's CPU time
-# (user+system, from /proc) and RSS after the run. Everything is removed on exit.
+# (user+system, from /proc) and RSS after the run, and the CPU time of its busiest threads (for
+# jiked: ike-N are the IKE engines and ike-rx-500 receives on port 500; with one IKE thread the
+# engine runs on the receive loop in the thread shown as java). Everything is removed on exit.
+# PIN_GW / PIN_LD: the cores (taskset list) of the responder and the generator, default 0 and 1;
+# JIKED_ARGS: more daemon options, e.g. "--ike-threads 2".
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -62,7 +66,7 @@ fi
 case $who in
   jiked)
     ip netns exec jb-gw taskset -c "$pin_gw" "$java" ${JIKED_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED \
-      -jar "$jar" daemon --config "$here/jiked-responder.conf" --control "$tmp/jiked.sock" 2>"$tmp/jiked.log" &
+      -jar "$jar" daemon --config "$here/jiked-responder.conf" --control "$tmp/jiked.sock" ${JIKED_ARGS:-} 2>"$tmp/jiked.log" &
     pid=$!
     sleep 2 ;;
   charon)
@@ -76,7 +80,13 @@ esac
 cpu() { awk '{print $14+$15}' /proc/$pid/stat; }
 rss() { awk '/VmRSS/{print $2}' /proc/$pid/status; }
 tck=$(getconf CLK_TCK)
-c0=$(cpu); r0=$(rss)
+threads() {  # "TID NAME TICKS" for each thread of the responder
+  for t in /proc/$pid/task/*; do
+    echo "${t##*/} $(tr ' ' '_' <"$t/comm") $(awk '{ sub(/.*\) /, ""); print $12 + $13 }' "$t/stat")"
+  done 2>/dev/null
+}
+threads >"$tmp/threads0"
+c0=$(cpu); r0=$(rss); t0=$(date +%s.%N)
 # the responder's CPU time every 5 s, next to the generator's progress lines: the marginal cost per setup
 ( while sleep 5; do echo "responder CPU $(( ($(cpu) - c0) * 1000 / tck )) ms, RSS $(rss) KiB"; done ) &
 sampler=$!
@@ -84,10 +94,16 @@ ip netns exec jb-ld taskset -c "$pin_ld" "$java" -jar "$jar" bench ike --target 
   | awk '/^ *[0-9]+s / && ++n % 5 != 0 { next } { print }' || true
 kill $sampler 2>/dev/null || true
 sleep 0.5
-c1=$(cpu); r1=$(rss)
+c1=$(cpu); r1=$(rss); t1=$(date +%s.%N)
+threads >"$tmp/threads1"
 if [[ -n "${HISTO:-}" && $who == jiked ]]; then
   "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/jcmd" "$pid" GC.class_histogram | head -${HISTO}
 fi
-awk -v c0=$c0 -v c1=$c1 -v t=$tck -v n=$count -v r0=$r0 -v r1=$r1 -v who=$who 'BEGIN {
+awk -v c0=$c0 -v c1=$c1 -v t=$tck -v n=$count -v r0=$r0 -v r1=$r1 -v who=$who -v w0=$t0 -v w1=$t1 'BEGIN {
   printf "%s responder: CPU %.2f s for %d setups = %.3f ms per setup; RSS %d -> %d KiB (%.1f KiB per tunnel)\n",
-    who, (c1-c0)/t, n, (c1-c0)/t*1000/n, r0, r1, (r1-r0)/n }'
+    who, (c1-c0)/t, n, (c1-c0)/t*1000/n, r0, r1, (r1-r0)/n
+  printf "%s responder: %.2f cores busy on average over the %.1f s of the run\n", who, (c1-c0)/t/(w1-w0), w1-w0 }'
+# per thread: CPU during the run, busiest first
+awk -v t=$tck 'NR == FNR { before[$1] = $3; next }
+  { d = ($3 - before[$1]) / t; if (d >= 0.05) printf "  thread %-16s %7.2f s\n", $2, d }' \
+  "$tmp/threads0" "$tmp/threads1" | sort -k3 -nr | head -8

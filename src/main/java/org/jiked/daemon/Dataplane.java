@@ -34,8 +34,9 @@ import org.jiked.os.Tun;
  * VPNs installed into the {@link SecurityAssociationDatabase} as the engine reports them. The
  * packets themselves move on the {@link EspPump}'s threads.
  *
- * <p>{@link #installed} and {@link #removed} run on the engine's thread; a CHILD_SA of a VPN
- * without {@code bind-interface} has nowhere to take its traffic from and is left out.
+ * <p>{@link #installed} and {@link #removed} run on the IKE engines' threads, several at once
+ * when the daemon runs several engines, hence the locks; a CHILD_SA of a VPN without
+ * {@code bind-interface} has nowhere to take its traffic from and is left out.
  */
 final class Dataplane implements EngineContext.ChildSaListener, AutoCloseable {
     /** The outer path MTU assumed for the TUN MTU (Ethernet). */
@@ -142,7 +143,7 @@ final class Dataplane implements EngineContext.ChildSaListener, AutoCloseable {
     }
 
     @Override
-    public void installed(ChildSa c) {
+    public synchronized void installed(ChildSa c) {
         IpsecVpn vpn = vpnOf(c.name());
         if (vpn == null || !vpn.routeBased()) {
             return;
@@ -177,7 +178,7 @@ final class Dataplane implements EngineContext.ChildSaListener, AutoCloseable {
     }
 
     @Override
-    public void outboundReady(ChildSa c) {
+    public synchronized void outboundReady(ChildSa c) {
         EspTunnel t = tunnels.get(c);
         if (t != null) {
             sad.installOutbound(t);
@@ -185,7 +186,7 @@ final class Dataplane implements EngineContext.ChildSaListener, AutoCloseable {
     }
 
     @Override
-    public void removed(ChildSa c) {
+    public synchronized void removed(ChildSa c) {
         EspTunnel t = tunnels.remove(c);
         if (t != null) {
             sad.remove(t);

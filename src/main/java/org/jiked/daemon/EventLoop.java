@@ -6,25 +6,55 @@ import java.nio.channels.Selector;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * The daemon's one engine thread: it waits on the sockets, runs tasks handed in from other threads
- * (control commands, signals) and calls the periodic tick. The IKE engine is only ever touched
- * from here, so it needs no locks.
+ * One daemon thread: it waits on its sockets, runs tasks handed in from other threads (received
+ * messages, control commands, signals) and calls the periodic tick. Each IKE engine has a loop of
+ * its own and is only ever touched from there, so it needs no locks; the receive loop has the
+ * sockets and no engine.
  */
 final class EventLoop implements Runnable {
+    /** Null for a loop without sockets, which waits by parking: cheaper to wake than a selector. */
     private final Selector selector;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final long tickMillis;
+    /** Tasks run between two looks at the sockets and the clock, so a stream of them cannot starve the tick. */
+    static final int TASKS_PER_ROUND = 1024;
     private final Runnable tick;
     private volatile boolean running = true;
     private Thread thread;
+    private volatile Thread runner;
+    /** Set while a loop without sockets is parked, so {@link #execute} unparks it only then. */
+    private volatile boolean parked;
 
     EventLoop(long tickMillis, Runnable tick) throws IOException {
-        this.selector = Selector.open();
+        this(tickMillis, tick, true);
+    }
+
+    /** @param sockets whether channels will be {@link #register registered}; else the loop only runs tasks */
+    EventLoop(long tickMillis, Runnable tick, boolean sockets) throws IOException {
+        this.selector = sockets ? Selector.open() : null;
         this.tickMillis = tickMillis;
         this.tick = tick;
+    }
+
+    private void wakeup() {
+        if (selector != null) {
+            selector.wakeup();
+        } else if (parked) {
+            LockSupport.unpark(runner);
+        }
+    }
+
+    /** Waits for a task or the next tick; the flag is set before the queue is checked, so no task is missed. */
+    private void park(long waitMillis) {
+        parked = true;
+        if (tasks.isEmpty() && running) {
+            LockSupport.parkNanos(this, waitMillis * 1_000_000);
+        }
+        parked = false;
     }
 
     Selector selector() {
@@ -47,13 +77,18 @@ final class EventLoop implements Runnable {
                 f.completeExceptionally(t);
             }
         });
-        selector.wakeup();
+        wakeup();
         return f;
+    }
+
+    /** Whether the caller is this loop's thread. */
+    boolean inLoop() {
+        return Thread.currentThread() == runner;
     }
 
     void execute(Runnable task) {
         tasks.add(task);
-        selector.wakeup();
+        wakeup();
     }
 
     void start(String name) {
@@ -63,7 +98,11 @@ final class EventLoop implements Runnable {
 
     void stop() {
         running = false;
-        selector.wakeup();
+        if (selector != null) {
+            selector.wakeup();
+        } else if (runner != null) {
+            LockSupport.unpark(runner);
+        }
     }
 
     void join() throws InterruptedException {
@@ -75,21 +114,34 @@ final class EventLoop implements Runnable {
     @Override
     @SuppressWarnings("unchecked")
     public void run() {
+        runner = Thread.currentThread();
         long nextTick = System.nanoTime();
+        boolean behind = false;
         while (running) {
             try {
                 long waitMillis = Math.max(1, (nextTick - System.nanoTime()) / 1_000_000);
-                selector.select(waitMillis);
-                for (SelectionKey key : selector.selectedKeys()) {
-                    if (key.isValid() && key.isReadable()) {
-                        ((Consumer<SelectionKey>) key.attachment()).accept(key);
+                if (selector == null) {
+                    if (!behind) {
+                        park(waitMillis);
                     }
+                } else {
+                    if (behind) {
+                        selector.selectNow(); // tasks are waiting whose wake-up was used already
+                    } else {
+                        selector.select(waitMillis);
+                    }
+                    for (SelectionKey key : selector.selectedKeys()) {
+                        if (key.isValid() && key.isReadable()) {
+                            ((Consumer<SelectionKey>) key.attachment()).accept(key);
+                        }
+                    }
+                    selector.selectedKeys().clear();
                 }
-                selector.selectedKeys().clear();
                 Runnable r;
-                while ((r = tasks.poll()) != null) {
+                for (int n = 0; n < TASKS_PER_ROUND && (r = tasks.poll()) != null; n++) {
                     r.run();
                 }
+                behind = !tasks.isEmpty();
                 if (System.nanoTime() - nextTick >= 0) {
                     tick.run();
                     nextTick = System.nanoTime() + tickMillis * 1_000_000;

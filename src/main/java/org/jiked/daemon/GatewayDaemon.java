@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.jiked.cli.GatewayOperations;
 import org.jiked.pki.PkiStore;
 import org.jiked.cli.OperationalCommands;
@@ -27,32 +26,35 @@ import org.jiked.ike.PeerConfig;
 
 /**
  * {@code jiked daemon}: one gateway process. It reads the configuration, opens the IKE sockets,
- * the st0 TUN devices and the control socket, runs the engine on one event-loop thread and the
- * ESP data plane on threads of its own, and on SIGTERM deletes its SAs with INFORMATIONAL Delete
- * before it exits.
+ * the st0 TUN devices and the control socket, runs the IKE engines on threads of their own
+ * ({@link IkeShards}: one per core unless {@code --ike-threads} says otherwise), the ESP data
+ * plane on threads of its own, and on SIGTERM deletes its SAs with INFORMATIONAL Delete before it
+ * exits. With several engines a thread per UDP 500 socket ({@code ike-rx-500}) only receives and
+ * hands each message to its engine, so a busy engine never holds up the receive path.
  */
 public final class GatewayDaemon implements GatewayOperations {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private final SecurityConfig config;
-    private final IkeEngine engine;
+    private final IkeShards shards;
+    /** With one IKE thread that thread's loop, which receives on port 500 too; else the main thread's idle wait. */
     private final EventLoop loop;
     private final UdpEndpoints endpoints;
     private final Dataplane dataplane;
     private final PkiStore pki;
 
-    private GatewayDaemon(SecurityConfig config, List<PeerConfig> peers, PkiStore pki, int ikePort, int natTPort)
-            throws IOException {
+    private GatewayDaemon(SecurityConfig config, List<PeerConfig> peers, PkiStore pki, int ikePort, int natTPort,
+                          int ikeThreads) throws IOException {
         this.config = config;
         this.pki = pki;
         this.endpoints = new UdpEndpoints(ikePort, natTPort);
-        // IKE that arrives on port 4500 is read by the data plane's thread and handed to the loop
+        // IKE that arrives on port 4500 is read by the data plane's thread and handed to its engine
         this.dataplane = new Dataplane(config, this::ikeFromNatT, this::acquire, GatewayDaemon::log);
-        EngineContext ctx = new EngineContext(() -> System.nanoTime() / 1_000_000, System::currentTimeMillis,
-                new SecureRandom(), endpoints, dataplane, GatewayDaemon::log);
-        this.engine = new IkeEngine(ctx, peers, EngineConfigs.session(config.ikeSession()));
-        EngineConfigs.connectionsLimits(config).forEach(engine::connectionsLimit);
-        this.loop = new EventLoop(100, engine::tick);
+        this.shards = new IkeShards(ikeThreads, peers, EngineConfigs.session(config.ikeSession()),
+                EngineConfigs.connectionsLimits(config), i -> new EngineContext(() -> System.nanoTime() / 1_000_000,
+                        System::currentTimeMillis, engineRandom(), endpoints, dataplane, GatewayDaemon::log));
+        EventLoop engineLoop = shards.receiveLoop();
+        this.loop = engineLoop != null ? engineLoop : new EventLoop(1_000, () -> { }, false);
         dataplane.start();
         Set<InetAddress> locals = new LinkedHashSet<>();
         for (PeerConfig p : peers) {
@@ -61,7 +63,7 @@ public final class GatewayDaemon implements GatewayOperations {
         UdpEndpoints.Receiver receiver = new UdpEndpoints.Receiver() {
             @Override
             public void ike(java.net.InetSocketAddress local, java.net.InetSocketAddress remote, byte[] datagram) {
-                engine.receive(local, remote, datagram);
+                shards.receive(local, remote, datagram);
             }
 
             @Override
@@ -70,16 +72,29 @@ public final class GatewayDaemon implements GatewayOperations {
             }
         };
         for (InetAddress a : locals) {
-            endpoints.bind(a, loop, receiver, dataplane::receiveOn);
+            // several engines: a receive thread per socket hands each message over; one: its loop receives
+            endpoints.bind(a, engineLoop != null ? loop : null, receiver, dataplane::receiveOn);
         }
     }
 
     private void ikeFromNatT(java.net.InetSocketAddress local, java.net.InetSocketAddress remote, byte[] datagram) {
-        loop.execute(() -> engine.receive(local, remote, datagram));
+        shards.receive(local, remote, datagram);
     }
 
     private void acquire(String peer) {
-        loop.execute(() -> engine.acquire(peer));
+        shards.acquire(peer);
+    }
+
+    /**
+     * Each engine's own generator: the default (NativePRNG) instances all share one lock and one
+     * mixing generator, which every SPI, nonce and key of every engine would take in turn.
+     */
+    private static SecureRandom engineRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
     }
 
     static void log(String level, String message) {
@@ -87,7 +102,7 @@ public final class GatewayDaemon implements GatewayOperations {
     }
 
     /** Runs a daemon until SIGTERM or SIGINT; returns the exit code. */
-    public static int run(Path configFile, Path control) {
+    public static int run(Path configFile, Path control, int ikeThreads) {
         SecurityConfig config;
         try {
             config = SecurityConfig.load(configFile);
@@ -104,7 +119,7 @@ public final class GatewayDaemon implements GatewayOperations {
             PkiStore pki = EngineConfigs.pki(config);
             List<PeerConfig> peers = EngineConfigs.peers(config, gw -> gw.localAddress() != null
                     ? gw.localAddress() : UdpEndpoints.sourceAddressFor(gw.addresses().getFirst()), pki);
-            daemon = new GatewayDaemon(config, peers, pki, 500, 4500);
+            daemon = new GatewayDaemon(config, peers, pki, 500, 4500, ikeThreads);
             OperationalCommands commands = new OperationalCommands(daemon);
             server = new ControlServer(control, line -> daemon.execute(commands, line));
             server.start();
@@ -114,14 +129,7 @@ public final class GatewayDaemon implements GatewayOperations {
         }
         Thread stopper = new Thread(() -> {
             log("info", "shutting down: deleting SAs");
-            try {
-                daemon.loop.call(() -> {
-                    daemon.engine.shutdown();
-                    return null;
-                }).get(3, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                log("warning", "shutdown: " + e);
-            }
+            daemon.shards.shutdown(3);
             daemon.loop.stop();
             try {
                 daemon.loop.join();
@@ -133,8 +141,9 @@ public final class GatewayDaemon implements GatewayOperations {
             daemon.endpoints.close();
         });
         Runtime.getRuntime().addShutdownHook(stopper);
-        daemon.loop.execute(daemon.engine::start);
-        log("info", "jiked running with " + config.ikeGateways().size() + " gateway(s), control socket " + control);
+        daemon.shards.start();
+        log("info", "jiked running with " + config.ikeGateways().size() + " gateway(s), " + daemon.shards.size()
+                + " IKE thread(s), control socket " + control);
         daemon.loop.run();
         return 0;
     }
@@ -148,22 +157,14 @@ public final class GatewayDaemon implements GatewayOperations {
         }
     }
 
-    private <T> T onLoop(java.util.concurrent.Callable<T> task) {
-        try {
-            return loop.call(task).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("engine did not answer: " + e, e);
-        }
-    }
-
     @Override
     public List<IkeSaInfo> ikeSas() {
-        return onLoop(engine::ikeSas);
+        return shards.ikeSas();
     }
 
     @Override
     public Map<String, Long> ikeStats() {
-        return onLoop(engine::statsSnapshot);
+        return shards.stats();
     }
 
     @Override
@@ -178,7 +179,7 @@ public final class GatewayDaemon implements GatewayOperations {
 
     @Override
     public int clearIkeSas(InetAddress peer) {
-        return onLoop(() -> engine.clearIkeSas(peer));
+        return shards.clear(e -> e.clearIkeSas(peer));
     }
 
     @Override
@@ -188,17 +189,17 @@ public final class GatewayDaemon implements GatewayOperations {
 
     @Override
     public List<org.jiked.ike.PeerStatus> ikePeers(String kind) {
-        return onLoop(() -> engine.peers(kind));
+        return shards.peers(kind);
     }
 
     @Override
     public List<org.jiked.ike.FailedPeer> ikeFailedPeers() {
-        return onLoop(engine::failedPeers);
+        return shards.failedPeers();
     }
 
     @Override
     public int clearIkeFailedPeers() {
-        return onLoop(engine::clearFailedPeers);
+        return shards.clear(IkeEngine::clearFailedPeers);
     }
 
     @Override
@@ -215,11 +216,11 @@ public final class GatewayDaemon implements GatewayOperations {
 
     @Override
     public int clearIkePeerBackoffs() {
-        return onLoop(engine::clearBackoffs);
+        return shards.clear(IkeEngine::clearBackoffs);
     }
 
     @Override
     public int clearIpsecSas() {
-        return onLoop(engine::clearChildSas);
+        return shards.clear(IkeEngine::clearChildSas);
     }
 }

@@ -21,7 +21,9 @@ public final class Main {
             usage: jiked [--control SOCKET] COMMAND [ARGS...]
 
             commands:
-              daemon --config FILE [--control SOCKET]  run the gateway
+              daemon --config FILE [--control SOCKET] [--ike-threads N]
+                                                       run the gateway, IKE on N threads (default:
+                                                         one per core, or -Djiked.ike-threads=N)
               show WORDS...                            operational command, e.g.
                                                          jiked show security ike security-associations
               clear WORDS...                           clear SAs, e.g.
@@ -91,6 +93,7 @@ public final class Main {
 
     private static int daemon(List<String> args, Path control, PrintStream err) {
         Path config = null;
+        int ikeThreads = defaultIkeThreads();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if ((a.equals("--config") || a.equals("--control")) && i + 1 >= args.size()) {
@@ -99,6 +102,12 @@ public final class Main {
             switch (a) {
                 case "--config" -> config = Path.of(args.get(++i));
                 case "--control" -> control = Path.of(args.get(++i));
+                case "--ike-threads" -> {
+                    ikeThreads = i + 1 < args.size() ? ikeThreads(args.get(++i)) : 0;
+                    if (ikeThreads == 0) {
+                        return usageError(err, "--ike-threads needs a number from 1 to " + ShardSpis.MAX_SHARDS);
+                    }
+                }
                 default -> {
                     return usageError(err, "daemon: unexpected argument '" + a + "'");
                 }
@@ -107,7 +116,24 @@ public final class Main {
         if (config == null) {
             return usageError(err, "daemon needs --config FILE");
         }
-        return GatewayDaemon.run(config, control);
+        return GatewayDaemon.run(config, control, ikeThreads);
+    }
+
+    /** {@code -Djiked.ike-threads=N}, else one IKE thread per core the process may run on. */
+    static int defaultIkeThreads() {
+        String p = System.getProperty("jiked.ike-threads");
+        int n = p == null ? 0 : ikeThreads(p);
+        return n > 0 ? n : Math.min(Runtime.getRuntime().availableProcessors(), ShardSpis.MAX_SHARDS);
+    }
+
+    /** The number in {@code text} if it is a valid thread count, else 0. */
+    private static int ikeThreads(String text) {
+        try {
+            int n = Integer.parseInt(text.trim());
+            return n >= 1 && n <= ShardSpis.MAX_SHARDS ? n : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static int operational(String verb, List<String> args, Path control, PrintStream out, PrintStream err) {

@@ -45,6 +45,8 @@ final class UdpEndpoints implements EngineContext.Transport, AutoCloseable {
      * Opens both ports on {@code address}. Port 500 is registered with the loop; port 4500 too,
      * unless {@code natTOwner} takes it: then the channel stays blocking and its owner (the ESP
      * data plane) receives on it, handing IKE back to the loop, while this class still sends on it.
+     * Without a loop (null) each such channel gets a thread of its own that blocks in receive: one
+     * system call per datagram, where a selector needs three or four.
      */
     void bind(InetAddress address, EventLoop loop, Receiver receiver,
               java.util.function.BiConsumer<InetSocketAddress, DatagramChannel> natTOwner) throws IOException {
@@ -63,6 +65,10 @@ final class UdpEndpoints implements EngineContext.Transport, AutoCloseable {
             boolean natT = port == natTPort;
             if (natT && natTOwner != null) {
                 natTOwner.accept(local, ch);
+            } else if (loop == null) {
+                Thread t = new Thread(() -> receiveBlocking(ch, local, natT, receiver), "ike-rx-" + port);
+                t.setDaemon(true);
+                t.start();
             } else {
                 loop.register(ch, key -> drain(ch, local, natT, receiver));
             }
@@ -78,24 +84,45 @@ final class UdpEndpoints implements EngineContext.Transport, AutoCloseable {
                     return;
                 }
                 receiveBuffer.flip();
-                int n = receiveBuffer.remaining();
-                if (!natT) {
-                    byte[] d = new byte[n];
-                    receiveBuffer.get(d);
-                    receiver.ike(local, remote, d);
-                } else if (n >= 4 && receiveBuffer.getInt(0) == 0) {
-                    byte[] d = new byte[n - 4];
-                    receiveBuffer.position(4);
-                    receiveBuffer.get(d);
-                    receiver.ike(local, remote, d);
-                } else if (n == 1 && (receiveBuffer.get(0) & 0xff) == 0xff) {
-                    continue; // NAT-keepalive
-                } else {
-                    receiver.esp(local, remote, receiveBuffer);
-                }
+                deliver(receiveBuffer, local, remote, natT, receiver);
             }
         } catch (IOException e) {
             System.err.println("jiked: receive on " + local + " failed: " + e.getMessage());
+        }
+    }
+
+    private static void receiveBlocking(DatagramChannel ch, InetSocketAddress local, boolean natT, Receiver receiver) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+        while (ch.isOpen()) {
+            try {
+                buffer.clear();
+                InetSocketAddress remote = (InetSocketAddress) ch.receive(buffer);
+                buffer.flip();
+                deliver(buffer, local, remote, natT, receiver);
+            } catch (java.nio.channels.ClosedChannelException e) {
+                return; // shutting down
+            } catch (IOException e) {
+                System.err.println("jiked: receive on " + local + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private static void deliver(ByteBuffer b, InetSocketAddress local, InetSocketAddress remote, boolean natT,
+                                Receiver receiver) {
+        int n = b.remaining();
+        if (!natT) {
+            byte[] d = new byte[n];
+            b.get(d);
+            receiver.ike(local, remote, d);
+        } else if (n >= 4 && b.getInt(0) == 0) {
+            byte[] d = new byte[n - 4];
+            b.position(4);
+            b.get(d);
+            receiver.ike(local, remote, d);
+        } else if (n == 1 && (b.get(0) & 0xff) == 0xff) {
+            return; // NAT-keepalive
+        } else {
+            receiver.esp(local, remote, b);
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Peers in backoff ({@code backoff-timeouts init-phase-failure | auth-phase-failure}): after a
  * failed negotiation their address is ignored for a while. The table is bounded: when full, a new
- * backoff is not recorded rather than letting an attacker with many addresses grow it.
+ * backoff is not recorded rather than letting an attacker with many addresses grow it. One table
+ * serves all the engines of a gateway ({@link SharedState}), hence the locks.
  */
 final class Backoffs {
     static final int MAX_ENTRIES = 65_536;
@@ -18,7 +19,7 @@ final class Backoffs {
 
     private final Map<InetAddress, Entry> entries = new HashMap<>();
 
-    boolean isBackedOff(InetAddress address, long nowMillis) {
+    synchronized boolean isBackedOff(InetAddress address, long nowMillis) {
         Entry e = entries.get(address);
         if (e == null) {
             return false;
@@ -31,7 +32,7 @@ final class Backoffs {
     }
 
     /** @return whether the backoff was recorded */
-    boolean backOff(InetAddress address, String phase, long durationMillis, long nowMillis) {
+    synchronized boolean backOff(InetAddress address, String phase, long durationMillis, long nowMillis) {
         if (durationMillis <= 0 || (entries.size() >= MAX_ENTRIES && !entries.containsKey(address))) {
             return false;
         }
@@ -39,7 +40,7 @@ final class Backoffs {
         return true;
     }
 
-    void expire(long nowMillis) {
+    synchronized void expire(long nowMillis) {
         for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
             if (nowMillis >= it.next().untilMillis) {
                 it.remove();
@@ -47,11 +48,11 @@ final class Backoffs {
         }
     }
 
-    Map<InetAddress, Entry> snapshot() {
+    synchronized Map<InetAddress, Entry> snapshot() {
         return Map.copyOf(entries);
     }
 
-    int clear() {
+    synchronized int clear() {
         int n = entries.size();
         entries.clear();
         return n;

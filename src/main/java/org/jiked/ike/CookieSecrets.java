@@ -13,7 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
  * secret), here an HMAC-SHA-256 keyed with the secret and cut to 16 octets. The secret is
  * replaced every {@link #ROTATION_MILLIS}; a cookie made with the one before is still accepted,
  * so a peer whose retry straddles a rotation is not sent round again. Checking a cookie costs
- * one HMAC and no state.
+ * one HMAC and no state. All the engines of a gateway share one secret ({@link SharedState}), so
+ * a cookie is accepted by whichever engine the retried request reaches.
  */
 final class CookieSecrets {
     static final long ROTATION_MILLIS = 120_000;
@@ -53,12 +54,12 @@ final class CookieSecrets {
         }
     }
 
-    byte[] make(byte[] ni, InetAddress ipi, long spiI, long nowMillis) {
+    synchronized byte[] make(byte[] ni, InetAddress ipi, long spiI, long nowMillis) {
         rotateIfDue(nowMillis);
         return cookie(version, current, ni, ipi, spiI);
     }
 
-    boolean isValid(byte[] cookie, byte[] ni, InetAddress ipi, long spiI, long nowMillis) {
+    synchronized boolean isValid(byte[] cookie, byte[] ni, InetAddress ipi, long spiI, long nowMillis) {
         rotateIfDue(nowMillis);
         if (cookie == null || cookie.length != 1 + HASH_LENGTH) {
             return false;

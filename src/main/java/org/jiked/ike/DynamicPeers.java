@@ -20,12 +20,40 @@ import org.jiked.wire.NotifyType;
 final class DynamicPeers {
     private final List<PeerConfig> peers;
     private final IkeStats stats;
-    private final Map<String, Integer> limits = new HashMap<>();
-    private final Map<String, Integer> connections = new HashMap<>();
+    private final Connections connections;
 
-    DynamicPeers(List<PeerConfig> peers, IkeStats stats) {
+    /**
+     * Each dynamic gateway's limit and how many IKE SAs count against it, over all the engines of
+     * a gateway ({@link SharedState}).
+     */
+    static final class Connections {
+        private final Map<String, Integer> limits = new HashMap<>();
+        private final Map<String, Integer> counts = new HashMap<>();
+
+        synchronized void limit(String gateway, int limit) {
+            limits.put(gateway, limit);
+        }
+
+        /** Counts one more SA against the gateway; returns 0, or the limit that refused it. */
+        synchronized int take(String gateway) {
+            int limit = limits.getOrDefault(gateway, 0);
+            int n = counts.getOrDefault(gateway, 0);
+            if (limit > 0 && n >= limit) {
+                return limit;
+            }
+            counts.put(gateway, n + 1);
+            return 0;
+        }
+
+        synchronized void release(String gateway) {
+            counts.computeIfPresent(gateway, (k, n) -> n <= 1 ? null : n - 1);
+        }
+    }
+
+    DynamicPeers(List<PeerConfig> peers, IkeStats stats, Connections connections) {
         this.peers = peers;
         this.stats = stats;
+        this.connections = connections;
     }
 
     static boolean isDynamic(PeerConfig p) {
@@ -33,7 +61,7 @@ final class DynamicPeers {
     }
 
     void limit(String peerName, int limit) {
-        limits.put(peerName, limit);
+        connections.limit(peerName, limit);
     }
 
     /**
@@ -67,14 +95,12 @@ final class DynamicPeers {
         }
         PeerConfig chosen = exact != null ? exact : general != null ? general : sa.peer;
         sa.peer = chosen;
-        int limit = limits.getOrDefault(chosen.name(), 0);
-        int n = connections.getOrDefault(chosen.name(), 0);
-        if (limit > 0 && n >= limit) {
+        int limit = connections.take(chosen.name());
+        if (limit > 0) {
             stats.increment("connections-limit-refusals");
             throw new IkeProtocolException(NotifyType.AUTHENTICATION_FAILED, "gateway " + chosen.name()
                     + " has reached its connections-limit of " + limit, true);
         }
-        connections.put(chosen.name(), n + 1);
         sa.countedPeer = chosen;
     }
 
@@ -92,7 +118,7 @@ final class DynamicPeers {
     /** The SA is gone: its slot under the connections-limit is free again. */
     void release(IkeSa sa) {
         if (sa.countedPeer != null) {
-            connections.computeIfPresent(sa.countedPeer.name(), (k, n) -> n <= 1 ? null : n - 1);
+            connections.release(sa.countedPeer.name());
             sa.countedPeer = null;
         }
     }

@@ -28,17 +28,57 @@ final class HalfOpenGuard {
         COOKIE_REQUIRED
     }
 
+    /**
+     * The half-open count, in total and per address, of all the engines of a gateway
+     * ({@link SharedState}). An admitted request takes its slot at once, before its key exchange,
+     * so engines admitting at the same moment cannot together pass {@code max-count}.
+     */
+    static final class Counts {
+        private int count;
+        private final Map<InetAddress, Integer> perAddress = new HashMap<>();
+
+        synchronized int count() {
+            return count;
+        }
+
+        synchronized boolean has(InetAddress address) {
+            return perAddress.containsKey(address);
+        }
+
+        /** Takes a slot for {@code address}, unless max-count or discard-duplicate refuses it. */
+        synchronized Admission reserve(InetAddress address, int maxCount, boolean discardDuplicate) {
+            if (count >= maxCount) {
+                return Admission.MAX_COUNT;
+            }
+            if (discardDuplicate && perAddress.containsKey(address)) {
+                return Admission.DUPLICATE;
+            }
+            count++;
+            perAddress.merge(address, 1, Integer::sum);
+            return Admission.ACCEPT;
+        }
+
+        synchronized void release(InetAddress address) {
+            count--;
+            perAddress.computeIfPresent(address, (k, n) -> n == 1 ? null : n - 1);
+        }
+    }
+
     private final SessionSettings settings;
     final CookieSecrets cookies;
-    final Backoffs backoffs = new Backoffs();
-    private int count;
-    private final Map<InetAddress, Integer> perAddress = new HashMap<>();
+    final Backoffs backoffs;
+    private final Counts counts;
+    /** The address of the request admitted last whose SA is not made yet: it holds a slot. */
+    private InetAddress reserved;
+    /** This engine's own half-open SAs, by deadline. */
     private final PriorityQueue<IkeSa> deadlines =
             new PriorityQueue<>(Comparator.comparingLong((IkeSa sa) -> sa.halfOpenDeadlineMillis));
 
-    HalfOpenGuard(SessionSettings settings, CookieSecrets cookies) {
-        this.settings = settings;
-        this.cookies = cookies;
+    HalfOpenGuard(SharedState shared) {
+        this.settings = shared.session;
+        this.cookies = shared.cookies;
+        this.backoffs = shared.backoffs;
+        this.counts = shared.halfOpen;
     }
 
     SessionSettings settings() {
@@ -46,7 +86,7 @@ final class HalfOpenGuard {
     }
 
     int count() {
-        return count;
+        return counts.count();
     }
 
     /**
@@ -54,32 +94,51 @@ final class HalfOpenGuard {
      * notify data it carried, or null.
      */
     Admission admit(InetAddress ipi, long spiI, byte[] ni, byte[] cookie, long nowMillis) {
+        settle();
         if (backoffs.isBackedOff(ipi, nowMillis)) {
             return Admission.BACKOFF;
         }
+        int count = counts.count();
         if (count >= settings.maxCount()) {
             return Admission.MAX_COUNT;
         }
-        if (settings.discardDuplicate() && perAddress.containsKey(ipi)) {
+        if (settings.discardDuplicate() && counts.has(ipi)) {
             return Admission.DUPLICATE;
         }
         int threshold = settings.sendCookieThreshold();
         if (threshold > 0 && count >= threshold && !cookies.isValid(cookie, ni, ipi, spiI, nowMillis)) {
             return Admission.COOKIE_REQUIRED;
         }
-        return Admission.ACCEPT;
+        // checked again as the slot is taken: another engine may have taken the last one meanwhile
+        Admission a = counts.reserve(ipi, settings.maxCount(), settings.discardDuplicate());
+        if (a == Admission.ACCEPT) {
+            reserved = ipi;
+        }
+        return a;
     }
 
-    /** A new half-open SA; past {@code reduce-timeout} it gets the shorter timeout. */
+    /** Gives back the slot of an admitted request that made no SA (no gateway, no proposal, bad KE). */
+    void settle() {
+        if (reserved != null) {
+            counts.release(reserved);
+            reserved = null;
+        }
+    }
+
+    /** A new half-open SA, in the slot its request took; past {@code reduce-timeout} it gets the shorter timeout. */
     void enter(IkeSa sa, long nowMillis) {
+        sa.halfOpenAddress = sa.remote.getAddress();
+        if (sa.halfOpenAddress.equals(reserved)) {
+            reserved = null;
+        } else {
+            counts.reserve(sa.halfOpenAddress, Integer.MAX_VALUE, false);
+        }
         int reduceAt = settings.reduceTimeoutThreshold();
-        long timeout = reduceAt > 0 && count >= reduceAt ? settings.reducedTimeoutMillis()
+        // the count includes this SA: the ones before it decide
+        long timeout = reduceAt > 0 && counts.count() - 1 >= reduceAt ? settings.reducedTimeoutMillis()
                 : settings.halfOpenTimeoutMillis();
         sa.halfOpen = true;
-        sa.halfOpenAddress = sa.remote.getAddress();
         sa.halfOpenDeadlineMillis = nowMillis + timeout;
-        count++;
-        perAddress.merge(sa.halfOpenAddress, 1, Integer::sum);
         deadlines.add(sa);
     }
 
@@ -89,8 +148,7 @@ final class HalfOpenGuard {
             return;
         }
         sa.halfOpen = false;
-        count--;
-        perAddress.computeIfPresent(sa.halfOpenAddress, (k, n) -> n == 1 ? null : n - 1);
+        counts.release(sa.halfOpenAddress);
         // the queue entry stays until it comes due and is skipped: removal from the middle is O(n)
     }
 

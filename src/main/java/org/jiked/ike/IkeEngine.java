@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jiked.child.ChildSa;
 import org.jiked.wire.ExchangeType;
 import org.jiked.wire.IkeDecodeException;
@@ -23,6 +24,10 @@ import org.jiked.wire.NotifyType;
  * and does no I/O of its own: datagrams come in through {@link #receive}, go out through the
  * context's transport, and time moves only when {@link #tick} is called. All calls must come
  * from one thread at a time.
+ *
+ * <p>A daemon may run several engines for one gateway, each on its own thread: then each owns
+ * the IKE SAs whose SPI its {@link SpiAllocator} chose, initiates only the gateways it is given,
+ * and shares the gateway-wide limits and tables through a {@link SharedState}.
  */
 public final class IkeEngine {
     final EngineContext ctx;
@@ -43,9 +48,11 @@ public final class IkeEngine {
     /** Installed CHILD_SAs by our inbound SPI, so a new SPI is checked for uniqueness in O(1). */
     private final Map<Integer, ChildSa> childrenByInboundSpi = new HashMap<>();
     final MessageChannel channel;
+    private final SharedState shared;
+    private final SpiAllocator spis;
+    private final Predicate<PeerConfig> initiates;
     /** Outbound packets after which a CHILD_SA without ESN is rekeyed; tests lower it. */
     long sequenceSoftLimit = Lifetimes.SEQUENCE_SOFT_LIMIT;
-    private int nextIndex = 1;
     /** Each gateway's SAs, so finding a peer's SA does not scan the whole table. */
     private final Map<PeerConfig, Set<IkeSa>> byPeer = new HashMap<>();
     /**
@@ -69,12 +76,28 @@ public final class IkeEngine {
     }
 
     public IkeEngine(EngineContext ctx, List<PeerConfig> peers, SessionSettings session) {
+        this(ctx, peers, new SharedState(session, ctx.random(), ctx.clockMillis().getAsLong()), SpiAllocator.RANDOM,
+                p -> true);
+    }
+
+    /**
+     * One of several engines of a gateway.
+     *
+     * @param shared what all the engines of the gateway share
+     * @param spis this engine's part of the IKE and ESP SPI spaces
+     * @param initiates the gateways this engine initiates ({@code establish-tunnels immediately})
+     */
+    public IkeEngine(EngineContext ctx, List<PeerConfig> peers, SharedState shared, SpiAllocator spis,
+                     Predicate<PeerConfig> initiates) {
         this.ctx = ctx;
         this.peers = List.copyOf(peers);
+        this.shared = shared;
+        this.spis = spis;
+        this.initiates = initiates;
         this.channel = new MessageChannel(this);
-        this.halfOpen = new HalfOpenGuard(session, new CookieSecrets(ctx.random(), now()));
-        this.incomingRates = new IncomingRateLimiter(session.incomingRates());
-        this.dynamicPeers = new DynamicPeers(this.peers, stats);
+        this.halfOpen = new HalfOpenGuard(shared);
+        this.incomingRates = shared.incomingRates;
+        this.dynamicPeers = new DynamicPeers(this.peers, stats, shared.connections);
     }
 
     public IkeStats stats() {
@@ -114,7 +137,8 @@ public final class IkeEngine {
      */
     private void keepTunnelsUp(long now) {
         for (PeerConfig p : peers) {
-            if (p.children().stream().noneMatch(c -> c.startAction() == ChildConfig.StartAction.IMMEDIATELY)) {
+            if (!initiates.test(p)
+                    || p.children().stream().noneMatch(c -> c.startAction() == ChildConfig.StartAction.IMMEDIATELY)) {
                 continue;
             }
             Reconnect r = reconnects.computeIfAbsent(p.name(), k -> new Reconnect());
@@ -232,13 +256,13 @@ public final class IkeEngine {
     }
 
     IkeSa newSa(boolean initiator, PeerConfig peer) {
-        return new IkeSa(this, nextIndex++, initiator, peer, now());
+        return new IkeSa(this, shared.nextIndex(), initiator, peer, now());
     }
 
     long newIkeSpi() {
         long spi;
         do {
-            spi = ctx.random().nextLong();
+            spi = spis.ikeSpi(ctx.random());
         } while (spi == 0 || byLocalSpi.containsKey(spi));
         return spi;
     }
@@ -246,7 +270,7 @@ public final class IkeEngine {
     int newChildSpi() {
         int spi;
         do {
-            spi = ctx.random().nextInt();
+            spi = spis.childSpi(ctx.random());
         } while (Integer.compareUnsigned(spi, 256) < 0 || childrenByInboundSpi.containsKey(spi));
         return spi;
     }
@@ -426,7 +450,11 @@ public final class IkeEngine {
         try {
             IkeHeader header = IkeMessageCodec.decodeHeader(datagram);
             if (header.exchangeType() == ExchangeType.IKE_SA_INIT && !header.isResponse()) {
-                IkeSaInit.handleRequest(this, local, remote, header, datagram);
+                try {
+                    IkeSaInit.handleRequest(this, local, remote, header, datagram);
+                } finally {
+                    halfOpen.settle(); // an admitted request that made no SA gives its slot back
+                }
                 return;
             }
             long ourSpi = header.isFromInitiator() ? header.responderSpi() : header.initiatorSpi();
@@ -509,10 +537,23 @@ public final class IkeEngine {
      * older ones of the same gateway are removed without a Delete.
      */
     void dropOtherSas(IkeSa current) {
-        for (IkeSa sa : new ArrayList<>(byPeer.getOrDefault(current.peer, Set.of()))) {
+        dropSas(current.peer, current.peerIdentity, current);
+        shared.initialContact(this, current.peer, current.peerIdentity);
+    }
+
+    /**
+     * INITIAL_CONTACT that another engine of the gateway received from {@code peerId}: this
+     * engine's SAs with the same gateway (on a dynamic gateway, with the same ID) go too.
+     */
+    public void dropSas(PeerConfig gateway, Identity peerId) {
+        dropSas(gateway, peerId, null);
+    }
+
+    private void dropSas(PeerConfig gateway, Identity peerId, IkeSa current) {
+        for (IkeSa sa : new ArrayList<>(byPeer.getOrDefault(gateway, Set.of()))) {
             // on a dynamic gateway many peers share the gateway: only the same ID's SAs go
-            if (sa != current && sa.peer == current.peer && sa.state != IkeSa.State.DEAD
-                    && (!isDynamic(sa.peer) || current.peerIdentity.equals(sa.peerIdentity))) {
+            if (sa != current && sa.peer == gateway && sa.state != IkeSa.State.DEAD
+                    && (!isDynamic(sa.peer) || peerId.equals(sa.peerIdentity))) {
                 log("info", sa, "removed after INITIAL_CONTACT from the peer");
                 destroy(sa);
             }

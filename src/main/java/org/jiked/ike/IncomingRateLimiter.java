@@ -16,7 +16,8 @@ import org.jiked.wire.payload.TsPayload;
  * rekeys (per tunnel) and liveness checks (per peer) a peer may start per minute. A rekey over
  * the limit is answered TEMPORARY_FAILURE (RFC 7296 section 2.25: try again later); a liveness
  * check over the limit is dropped unanswered, so the peer retransmits it and it is answered once
- * the minute turns, as Junos drops such keepalives.
+ * the minute turns, as Junos drops such keepalives. One limiter serves all the engines of a
+ * gateway ({@link SharedState}): a peer's SAs may live in different engines.
  */
 final class IncomingRateLimiter {
     /** What to do with an authenticated request on an established SA. */
@@ -36,7 +37,7 @@ final class IncomingRateLimiter {
     }
 
     /** Forgets the peers whose minute is over; called from the engine's tick. */
-    void expire(long nowMillis) {
+    synchronized void expire(long nowMillis) {
         windows.values().removeIf(w -> nowMillis - w.startMillis >= WINDOW_MILLIS);
     }
 
@@ -48,7 +49,7 @@ final class IncomingRateLimiter {
         Map<String, Integer> childRekeys;
     }
 
-    Verdict judge(IkeSa sa, int exchangeType, List<Payload> request, long nowMillis) {
+    synchronized Verdict judge(IkeSa sa, int exchangeType, List<Payload> request, long nowMillis) {
         if (limits.equals(SessionSettings.ExchangeRates.UNLIMITED) || sa.state != IkeSa.State.ESTABLISHED) {
             return Verdict.PROCESS;
         }

@@ -49,7 +49,9 @@ public final class JikedDaemon implements AutoCloseable {
             cmd.addAll(List.of(options.split("\\s+")));
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.jiked.daemon.Main", "daemon", "--config",
-                config.toString(), "--control", control.toString()));
+                config.toString(), "--control", control.toString(),
+                // two engines at least, whatever the machine, so every interop test crosses the dispatch
+                "--ike-threads", System.getProperty("jiked.ike-threads", "2")));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         JikedDaemon d = new JikedDaemon(p, dir, control, log);
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
