@@ -186,12 +186,22 @@ final class Dataplane implements EngineContext.ChildSaListener, AutoCloseable {
     }
 
     @Override
-    public synchronized void removed(ChildSa c) {
-        EspTunnel t = tunnels.remove(c);
+    public void removed(ChildSa c) {
+        EspTunnel t;
+        synchronized (this) {
+            t = tunnels.remove(c);
+            if (t != null) {
+                sad.remove(t);
+            }
+        }
         if (t != null) {
-            sad.remove(t);
+            // the engine answers the peer's Delete next: packets sealed with this SA go out first
+            pump.awaitSendsInFlight(SEND_DRAIN_MILLIS);
         }
     }
+
+    /** Bound on waiting for the pump when an SA goes: a burst of 64 packets takes well under that. */
+    private static final long SEND_DRAIN_MILLIS = 50;
 
     Map<String, Long> statistics() {
         return stats.snapshot();

@@ -8,6 +8,8 @@ import java.nio.channels.DatagramChannel;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jiked.offload.GsoSegmenter;
@@ -76,6 +78,13 @@ public final class EspPump implements AutoCloseable {
     private final Map<Object, Long> lastAcquire = new ConcurrentHashMap<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
+    /**
+     * Held (shared) by an outbound thread from the SA lookup of a burst until its packets are on
+     * the wire; {@link #awaitSendsInFlight} takes it exclusively. The IKE engine removes an SA and
+     * then answers the peer's Delete; without this, a packet already encrypted with the removed SA
+     * could leave after that answer and reach a peer that no longer has the SA.
+     */
+    private final ReentrantReadWriteLock sending = new ReentrantReadWriteLock();
 
     public EspPump(SecurityAssociationDatabase sad, EspStatistics stats, IkeHandoff ike,
                    Consumer<SecurityAssociationDatabase.Trap> acquire) {
@@ -83,6 +92,20 @@ public final class EspPump implements AutoCloseable {
         this.stats = stats;
         this.ike = ike;
         this.acquire = acquire;
+    }
+
+    /**
+     * Returns once every packet that outbound threads encrypted before this call is sent (or after
+     * {@code timeoutMillis}, so a stuck send cannot hold up the caller for long).
+     */
+    public void awaitSendsInFlight(long timeoutMillis) {
+        try {
+            if (sending.writeLock().tryLock(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                sending.writeLock().unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Starts the outbound thread of st0 unit {@code unit}'s device. */
@@ -130,7 +153,12 @@ public final class EspPump implements AutoCloseable {
                 int n;
                 try {
                     // block only with nothing queued; otherwise drain what the TUN holds now
-                    n = batch.isEmpty() ? tun.read(frame) : tun.readNow(frame);
+                    if (batch.isEmpty()) {
+                        batch.release(); // never wait for the TUN while holding up a removal
+                        n = tun.read(frame);
+                    } else {
+                        n = tun.readNow(frame);
+                    }
                 } catch (IOException e) {
                     stats.drop(EspDrop.IO_ERROR);
                     flush(batch);
@@ -184,6 +212,22 @@ public final class EspPump implements AutoCloseable {
         final PacketBatch packets = new PacketBatch(BATCH, MAX_PACKET + 256, BATCH_BYTES);
         final int[] lengths = new int[BATCH];
         RawIpSocket socket;
+        /** The shared hold on {@link #sending}, while this burst's packets are not yet sent. */
+        ReentrantReadWriteLock.ReadLock held;
+
+        void hold(ReentrantReadWriteLock lock) {
+            if (held == null) {
+                held = lock.readLock();
+                held.lock();
+            }
+        }
+
+        void release() {
+            if (held != null) {
+                held.unlock();
+                held = null;
+            }
+        }
 
         boolean isEmpty() {
             return packets.isEmpty();
@@ -191,11 +235,21 @@ public final class EspPump implements AutoCloseable {
 
         @Override
         public void close() {
+            release();
             packets.close();
         }
     }
 
+    /** Sends what the batch holds and lets a waiting SA removal go on. */
     private void flush(OutBatch batch) {
+        try {
+            sendBatch(batch);
+        } finally {
+            batch.release();
+        }
+    }
+
+    private void sendBatch(OutBatch batch) {
         PacketBatch p = batch.packets;
         int n = p.count();
         if (n == 0) {
@@ -229,6 +283,20 @@ public final class EspPump implements AutoCloseable {
      * with a {@code batch}, queues it there (flushing first what is queued for another socket).
      */
     private void send(int unit, ByteBuffer inner, ByteBuffer out, OutBatch batch) {
+        if (batch != null) {
+            batch.hold(sending);
+            sendHeld(unit, inner, out, batch);
+            return;
+        }
+        sending.readLock().lock();
+        try {
+            sendHeld(unit, inner, out, null);
+        } finally {
+            sending.readLock().unlock();
+        }
+    }
+
+    private void sendHeld(int unit, ByteBuffer inner, ByteBuffer out, OutBatch batch) {
         EspTunnel t = sad.outbound(inner, unit);
         if (t == null) {
             SecurityAssociationDatabase.Trap trap = sad.trap(inner, unit);
@@ -263,7 +331,7 @@ public final class EspPump implements AutoCloseable {
         out.flip();
         if (raw != null && batch != null) {
             if (batch.socket != raw) {
-                flush(batch);
+                sendBatch(batch); // keeps the hold: this packet was sealed under it
                 batch.socket = raw;
             }
             batch.lengths[batch.packets.count()] = length;

@@ -606,8 +606,7 @@ public final class IkeEngine {
         if (c.state() != ChildSa.State.DELETED) {
             c.state(ChildSa.State.DELETED);
             childrenByInboundSpi.remove(c.inboundSpi(), c);
-            ctx.childListener().removed(c);
-            c.destroyKeys();
+            // the successor takes over sending before the old SA goes, so no packet finds neither
             for (ChildSa next : sa.children) {
                 if (next.outboundAfter() == c) {
                     next.outboundAfter(null);
@@ -617,6 +616,8 @@ public final class IkeEngine {
                     }
                 }
             }
+            ctx.childListener().removed(c);
+            c.destroyKeys();
         }
     }
 
