@@ -37,6 +37,10 @@ ip -n jb-gw addr add 2001:db8:2::1/64 dev lo nodad
 ip -n jb-ld addr add 192.0.2.1/24 dev jb-ld0; ip -n jb-ld link set jb-ld0 up; ip -n jb-ld link set lo up
 java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 jar="$root/target/jiked.jar"
+# build the jar as the jiked launcher does when it is missing (a fresh clone has none)
+if [[ ! -f "$jar" ]]; then
+  (cd "$root" && JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}" mvn -q -B -DskipTests package >&2)
+fi
 # AUTH=cert (CERT_KEY=rsa for RSA-2048, the default, or ecdsa for P-256): certificate
 # authentication. A fresh CA, the responder's certificate and the one certificate all initiators
 # share (C=CH, O=jiked, OU=Cells, CN=pico) are made with strongSwan's pki; the responders run the
