@@ -335,7 +335,7 @@ public final class EspPump implements AutoCloseable {
             }
             return;
         }
-        // read before encryption: for df-bit copy, a segment of a super-packet has the super-packet's DF
+        // from the inner header before encryption; a TSO segment's header, DF included, is the super-packet's
         boolean df = t.df().df(inner);
         RawIpSocket raw = null;
         if (!t.udpEncapsulated()) {
