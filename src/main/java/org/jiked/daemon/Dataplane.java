@@ -22,6 +22,7 @@ import org.jiked.esp.EspSa;
 import org.jiked.esp.EspStatistics;
 import org.jiked.esp.EspTransform;
 import org.jiked.esp.EspTunnel;
+import org.jiked.esp.OuterDf;
 import org.jiked.esp.PacketSelector;
 import org.jiked.esp.SecurityAssociationDatabase;
 import org.jiked.ike.EngineContext;
@@ -103,21 +104,36 @@ final class Dataplane implements EngineContext.ChildSaListener, AutoCloseable {
      * UDP-encapsulated; without one (no CAP_NET_RAW) only encapsulated SAs carry traffic.
      */
     void receiveOn(InetSocketAddress local, DatagramChannel socket) {
-        // Linux sets DF on UDP by default; Junos clears it unless df-bit set (copy is treated as set)
-        boolean df = config.vpns().stream().anyMatch(v -> v.dfBit() != DfBit.CLEAR);
+        // Linux sets DF on UDP by default; Junos clears it unless df-bit says otherwise. The pump
+        // switches the option per packet when an SA's df-bit wants DF (EspPump, UdpEspSocket).
         try {
-            socket.setOption(jdk.net.ExtendedSocketOptions.IP_DONTFRAGMENT, df);
+            socket.setOption(jdk.net.ExtendedSocketOptions.IP_DONTFRAGMENT, false);
         } catch (IOException | UnsupportedOperationException e) {
             log.log("warning", "cannot set the DF policy on " + local + ": " + e.getMessage());
         }
         pump.receiveOn(local, socket);
         try {
             RawIpSocket raw = RawIpSocket.open(local.getAddress(), IPPROTO_ESP);
-            raw.dontFragment(df);
-            pump.receiveRawOn(raw);
+            raw.dontFragment(false);
+            RawIpSocket rawDf = null;
+            // a second socket for the packets that leave with DF, only when some VPN may want it
+            if (config.vpns().stream().anyMatch(v -> v.dfBit() != DfBit.CLEAR)) {
+                rawDf = RawIpSocket.open(local.getAddress(), IPPROTO_ESP);
+                rawDf.dontFragment(true);
+                rawDf.sendOnly();
+            }
+            pump.receiveRawOn(raw, rawDf);
         } catch (IOException e) {
             log.log("warning", "no raw ESP on " + local.getAddress().getHostAddress() + ": " + e.getMessage());
         }
+    }
+
+    static OuterDf outerDf(DfBit d) {
+        return switch (d) {
+            case CLEAR -> OuterDf.CLEAR;
+            case SET -> OuterDf.SET;
+            case COPY -> OuterDf.COPY;
+        };
     }
 
     /** The traps of on-traffic, route-based VPNs: their first packet starts the negotiation. */
@@ -158,7 +174,8 @@ final class Dataplane implements EngineContext.ChildSaListener, AutoCloseable {
         InetSocketAddress peer = c.remote().getPort() == 500
                 ? new InetSocketAddress(c.remote().getAddress(), 4500) : c.remote();
         EspTunnel tunnel = new EspTunnel(c.name(), in, out, selectors(c.localSelectors()),
-                selectors(c.remoteSelectors()), local, peer, c.udpEncapsulated(), vpn.bindInterface(), ++order);
+                selectors(c.remoteSelectors()), local, peer, c.udpEncapsulated(), vpn.bindInterface(), ++order,
+                outerDf(vpn.dfBit()));
         if (c.outboundAfter() != null) {
             sad.installInbound(tunnel);
         } else {

@@ -73,8 +73,8 @@ public final class EspPump implements AutoCloseable {
     private final IkeHandoff ike;
     private final Consumer<SecurityAssociationDatabase.Trap> acquire;
     private final Map<Integer, Tun> tuns = new ConcurrentHashMap<>();
-    private final Map<InetSocketAddress, DatagramChannel> sockets = new ConcurrentHashMap<>();
-    private final Map<java.net.InetAddress, RawIpSocket> rawSockets = new ConcurrentHashMap<>();
+    private final Map<InetSocketAddress, UdpEspSocket> sockets = new ConcurrentHashMap<>();
+    private final Map<java.net.InetAddress, RawPair> rawSockets = new ConcurrentHashMap<>();
     private final Map<Object, Long> lastAcquire = new ConcurrentHashMap<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
@@ -119,14 +119,36 @@ public final class EspPump implements AutoCloseable {
      * It also sends the ESP of SAs whose local address is {@code local}.
      */
     public void receiveOn(InetSocketAddress local, DatagramChannel socket) {
-        sockets.put(local, socket);
+        sockets.put(local, new UdpEspSocket(socket));
         start("esp-in-" + local.getAddress().getHostAddress(), () -> inbound(local, socket));
     }
 
     /** Starts receiving raw ESP on {@code socket}; it also sends the raw ESP of SAs from its address. */
     public void receiveRawOn(RawIpSocket socket) {
-        rawSockets.put(socket.local(), socket);
+        receiveRawOn(socket, null);
+    }
+
+    /**
+     * Starts receiving raw ESP on {@code socket}, which sends the raw ESP of SAs from its address
+     * without DF; {@code dfSocket}, on the same address, sends the packets that leave with DF (see
+     * {@link RawPair}). Without a {@code dfSocket} all go out through {@code socket}.
+     */
+    public void receiveRawOn(RawIpSocket socket, RawIpSocket dfSocket) {
+        rawSockets.put(socket.local(), new RawPair(socket, dfSocket == null ? socket : dfSocket));
         start("esp-raw-in-" + socket.local().getHostAddress(), () -> inboundRaw(socket));
+    }
+
+    /**
+     * The raw ESP sockets of one local address. IP_MTU_DISCOVER is a socket option and Linux has
+     * no per-packet DF for raw sockets short of writing the IP header ourselves (IP_HDRINCL, which
+     * would also leave fragmentation to us), so a packet picks the socket whose option says what
+     * its SA's {@code df-bit} wants. Switching sockets flushes the sendmmsg batch, so a TUN burst
+     * that mixes both values costs more calls; one df-bit per address never switches.
+     */
+    record RawPair(RawIpSocket noDf, RawIpSocket df) {
+        RawIpSocket forDf(boolean dontFragment) {
+            return dontFragment ? df : noDf;
+        }
     }
 
     private void start(String name, Runnable body) {
@@ -313,13 +335,16 @@ public final class EspPump implements AutoCloseable {
             }
             return;
         }
+        // from the inner header before encryption; a TSO segment's header, DF included, is the super-packet's
+        boolean df = t.df().df(inner);
         RawIpSocket raw = null;
         if (!t.udpEncapsulated()) {
-            raw = rawSockets.get(t.local().getAddress());
-            if (raw == null) {
+            RawPair pair = rawSockets.get(t.local().getAddress());
+            if (pair == null) {
                 stats.drop(EspDrop.NO_RAW_SOCKET);
                 return;
             }
+            raw = pair.forDf(df);
         }
         int length = inner.remaining();
         out.clear();
@@ -342,7 +367,7 @@ public final class EspPump implements AutoCloseable {
             if (raw != null) {
                 raw.send(out, t.peer().getAddress());
             } else {
-                socketFor(t.local()).send(out, t.peer());
+                socketFor(t.local()).send(out, t.peer(), df);
             }
             stats.encrypted(length);
         } catch (IOException e) {
@@ -350,8 +375,8 @@ public final class EspPump implements AutoCloseable {
         }
     }
 
-    private DatagramChannel socketFor(InetSocketAddress local) {
-        DatagramChannel s = sockets.get(local);
+    private UdpEspSocket socketFor(InetSocketAddress local) {
+        UdpEspSocket s = sockets.get(local);
         if (s == null) {
             s = sockets.values().iterator().next();
         }
@@ -519,8 +544,9 @@ public final class EspPump implements AutoCloseable {
         for (Tun t : tuns.values()) {
             t.close();
         }
-        for (RawIpSocket s : rawSockets.values()) {
-            s.close();
+        for (RawPair p : rawSockets.values()) {
+            p.noDf().close();
+            p.df().close();
         }
     }
 }

@@ -11,13 +11,23 @@ import java.util.List;
  *
  * @param peer the peer's outer address and port (4500 when UDP-encapsulated)
  * @param local our outer address and port
+ * @param df whether its ESP packets leave with DF in the outer IPv4 header ({@code df-bit})
  */
 public record EspTunnel(String name, EspSa inbound, EspSa outbound, List<PacketSelector> localSelectors,
                         List<PacketSelector> remoteSelectors, InetSocketAddress local, InetSocketAddress peer,
-                        boolean udpEncapsulated, int unit, long order) {
+                        boolean udpEncapsulated, int unit, long order, OuterDf df) {
     public EspTunnel {
+        java.util.Objects.requireNonNull(df, "df");
         localSelectors = List.copyOf(localSelectors);
         remoteSelectors = List.copyOf(remoteSelectors);
+    }
+
+    /** An SA with {@code df-bit clear}, the Junos default. */
+    public EspTunnel(String name, EspSa inbound, EspSa outbound, List<PacketSelector> localSelectors,
+                     List<PacketSelector> remoteSelectors, InetSocketAddress local, InetSocketAddress peer,
+                     boolean udpEncapsulated, int unit, long order) {
+        this(name, inbound, outbound, localSelectors, remoteSelectors, local, peer, udpEncapsulated, unit, order,
+                OuterDf.CLEAR);
     }
 
     /** Outbound: the packet's source is on our side and its destination on the peer's. */

@@ -31,6 +31,8 @@ final class Libc {
     static final int SO_RCVTIMEO = 20;
     static final int SO_SNDBUFFORCE = 32;
     static final int SO_RCVBUFFORCE = 33;
+    /** SO_ATTACH_FILTER: a classic BPF program (struct sock_fprog) run on every packet before it is queued. */
+    static final int SO_ATTACH_FILTER = 26;
     static final int IPPROTO_IP = 0;
     static final int IPPROTO_IPV6 = 41;
     static final int IP_MTU_DISCOVER = 10;
@@ -123,6 +125,17 @@ final class Libc {
             MemorySegment state = arena.allocate(CAPTURE);
             MemorySegment v = arena.allocateFrom(ValueLayout.JAVA_INT, value);
             int r = (int) SETSOCKOPT.invokeExact(state, fd, level, name, v, 4);
+            return r < 0 ? errno(state) : 0;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** setsockopt with {@code value} as the option; returns errno, 0 on success. */
+    static int setOption(int fd, int level, int name, MemorySegment value) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            int r = (int) SETSOCKOPT.invokeExact(state, fd, level, name, value, (int) value.byteSize());
             return r < 0 ? errno(state) : 0;
         } catch (Throwable t) {
             throw new IllegalStateException(t);

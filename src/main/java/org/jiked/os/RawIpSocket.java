@@ -24,6 +24,7 @@ import java.nio.ByteBuffer;
 public final class RawIpSocket implements AutoCloseable {
     static final int RECEIVE_TIMEOUT_MILLIS = 200;
     private static final int BUFFER_BYTES = 4 << 20;
+    private static final int MSG_PEEK = 2;
 
     private final int fd;
     private final boolean ipv6;
@@ -103,6 +104,51 @@ public final class RawIpSocket implements AutoCloseable {
                 : Libc.setIntOption(fd, Libc.IPPROTO_IP, Libc.IP_MTU_DISCOVER, df ? Libc.PMTUDISC_DO : Libc.PMTUDISC_DONT);
         if (e != 0) {
             throw new IOException("IP_MTU_DISCOVER: errno " + e);
+        }
+    }
+
+    /**
+     * Makes this a socket for sending only: a BPF filter that accepts nothing ({@code ret #0})
+     * drops every packet of our protocol before it is queued here, so that a second socket on an
+     * address (see the data plane's DF choice) does not fill a receive buffer nobody reads.
+     * Packets queued before the filter are read and thrown away.
+     */
+    public void sendOnly() throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            // struct sock_filter {u16 code; u8 jt; u8 jf; u32 k}: BPF_RET | BPF_K with k = 0
+            MemorySegment filter = arena.allocate(8, 8);
+            filter.set(ValueLayout.JAVA_SHORT, 0, (short) 0x06);
+            // struct sock_fprog {unsigned short len; struct sock_filter *filter}, 64-bit layout
+            MemorySegment program = arena.allocate(16, 8);
+            program.set(ValueLayout.JAVA_SHORT, 0, (short) 1);
+            program.set(ValueLayout.ADDRESS, 8, filter);
+            int e = Libc.setOption(fd, Libc.SOL_SOCKET, Libc.SO_ATTACH_FILTER, program);
+            if (e != 0) {
+                throw new IOException("SO_ATTACH_FILTER: errno " + e);
+            }
+            MemorySegment st = arena.allocate(Libc.CAPTURE);
+            MemorySegment scratch = arena.allocate(65_536);
+            while (true) {
+                long n = (long) Libc.RECV.invokeExact(st, fd, scratch, scratch.byteSize(), 0);
+                if (n < 0) {
+                    break; // EAGAIN: the queue is empty
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Whether a packet is queued for reading now (a peek that does not wait). */
+    boolean hasQueued() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment scratch = arena.allocate(64);
+            long n = (long) Libc.RECV.invokeExact(arena.allocate(Libc.CAPTURE), fd, scratch, scratch.byteSize(), MSG_PEEK);
+            return n >= 0;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
         }
     }
 
