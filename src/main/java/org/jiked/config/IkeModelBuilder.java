@@ -167,8 +167,8 @@ final class IkeModelBuilder {
             ConfigNode then = r.child("then");
             Blocklist.Role role = match == null || match.childValue("role") == null ? Blocklist.Role.INITIATOR
                     : Keyword.lookup(Blocklist.Role.class, match.childValue("role"));
-            Blocklist.IdKind kind = match == null || match.childValue("id-type") == null ? null
-                    : Keyword.lookup(Blocklist.IdKind.class, match.childValue("id-type"));
+            Identity.Type kind = match == null || match.childValue("id-type") == null ? null
+                    : Keyword.lookup(Identity.Type.class, match.childValue("id-type"));
             java.util.regex.Pattern pattern = null;
             if (match != null && match.child("id-pattern") != null) {
                 try {

@@ -241,7 +241,7 @@ class DefaultsTest {
         assertEquals(2, rules.size());
         assertEquals("r1", rules.get(0).name());
         assertEquals(org.jiked.config.model.Blocklist.Role.INITIATOR, rules.get(0).role(), "the Junos default role");
-        assertEquals(org.jiked.config.model.Blocklist.IdKind.HOSTNAME, rules.get(0).idType());
+        assertEquals(org.jiked.config.model.Identity.Type.HOSTNAME, rules.get(0).idType());
         assertEquals(true, rules.get(0).idPattern().matcher("peer7.example.net").find());
         assertEquals(org.jiked.config.model.Blocklist.Action.REJECT, rules.get(0).action());
         assertEquals(org.jiked.config.model.Blocklist.Role.RESPONDER, rules.get(1).role());

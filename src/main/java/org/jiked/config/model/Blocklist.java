@@ -29,30 +29,6 @@ public record Blocklist(String name, List<Rule> rules) {
         }
     }
 
-    /** The IKE ID types a rule can match, by their Junos names. */
-    public enum IdKind implements Keyword {
-        INET("inet", 1), INET6("inet6", 5), HOSTNAME("hostname", 2), DISTINGUISHED_NAME("distinguished-name", 9),
-        USER_AT_HOSTNAME("user-at-hostname", 3), KEY_ID("key-id", 11);
-
-        private final String keyword;
-        private final int idType;
-
-        IdKind(String keyword, int idType) {
-            this.keyword = keyword;
-            this.idType = idType;
-        }
-
-        @Override
-        public String keyword() {
-            return keyword;
-        }
-
-        /** The IKEv2 ID type number (RFC 7296 section 3.5). */
-        public int idType() {
-            return idType;
-        }
-    }
-
     /** What happens on a match: discard without an answer, or reject with AUTHENTICATION_FAILED. */
     public enum Action implements Keyword {
         DISCARD("discard"), REJECT("reject");
@@ -73,5 +49,5 @@ public record Blocklist(String name, List<Rule> rules) {
      * One rule. {@code idType} null matches every ID type; {@code idPattern} null matches every ID;
      * {@code backoffSeconds} 0 means no backoff of its own.
      */
-    public record Rule(String name, Role role, IdKind idType, Pattern idPattern, Action action, int backoffSeconds) {}
+    public record Rule(String name, Role role, Identity.Type idType, Pattern idPattern, Action action, int backoffSeconds) {}
 }

@@ -11,6 +11,7 @@ import static org.jiked.config.schema.StatementDef.refused;
 
 import org.jiked.config.model.AuthenticationMethod;
 import org.jiked.config.model.Blocklist;
+import org.jiked.config.model.Identity;
 import org.jiked.config.model.Defaults;
 import org.jiked.config.model.DfBit;
 import org.jiked.config.model.DhGroup;
@@ -121,7 +122,7 @@ public final class JikedSchema {
                     leaf("description", ValueType.STRING),
                     container("match",
                             leaf("role", ValueType.oneOf(Blocklist.Role.values())),
-                            leaf("id-type", ValueType.oneOf(Blocklist.IdKind.values())),
+                            leaf("id-type", ValueType.oneOf(Identity.Type.values())),
                             leaf("id-pattern", ValueType.NON_EMPTY)),
                     container("then",
                             flag("discard"),
