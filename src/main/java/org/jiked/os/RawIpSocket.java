@@ -170,18 +170,10 @@ public final class RawIpSocket implements AutoCloseable {
                 throw new IllegalStateException(t);
             }
             if (n < 0) {
-                int e = Libc.errno(st);
-                if (e == Libc.EAGAIN) {
-                    Libc.poll(st, pollFd.get(), fd, Libc.POLLIN, RECEIVE_TIMEOUT_MILLIS);
+                if (retryAfterFailedReceive(st)) {
                     continue;
                 }
-                if (e == Libc.EINTR) {
-                    continue;
-                }
-                if (closed) {
-                    break;
-                }
-                throw new IOException("receive on raw socket " + local.getHostAddress() + ": errno " + e);
+                break;
             }
             int header = ipv6 ? 0 : ipv4HeaderLength(dst, start, (int) n);
             if (header < 0) {
@@ -216,20 +208,30 @@ public final class RawIpSocket implements AutoCloseable {
             if (n == 0) {
                 continue;
             }
-            int e = Libc.errno(st);
-            if (e == Libc.EAGAIN) {
-                Libc.poll(st, pollFd.get(), fd, Libc.POLLIN, RECEIVE_TIMEOUT_MILLIS);
-                continue;
-            }
-            if (e == Libc.EINTR) {
-                continue;
-            }
-            if (closed) {
+            if (!retryAfterFailedReceive(st)) {
                 break;
             }
-            throw new IOException("receive on raw socket " + local.getHostAddress() + ": errno " + e);
         }
         return -1;
+    }
+
+    /**
+     * After a receive that failed: waits (bounded) for data when there was none and says to try
+     * again, as after an interrupted call; false once the socket is closed; otherwise throws.
+     */
+    private boolean retryAfterFailedReceive(MemorySegment st) throws IOException {
+        int e = Libc.errno(st);
+        if (e == Libc.EAGAIN) {
+            Libc.poll(st, pollFd.get(), fd, Libc.POLLIN, RECEIVE_TIMEOUT_MILLIS);
+            return true;
+        }
+        if (e == Libc.EINTR) {
+            return true;
+        }
+        if (closed) {
+            return false;
+        }
+        throw new IOException("receive on raw socket " + local.getHostAddress() + ": errno " + e);
     }
 
     /**

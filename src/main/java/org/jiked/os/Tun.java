@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -44,17 +41,12 @@ public final class Tun implements AutoCloseable {
     public static final int TUN_F_USO6 = 0x40;
     /** Not a TUN_F flag: asks for, or records, IFF_VNET_HDR. */
     private static final int VNET_HEADER_FLAG = 1 << 30;
-    private static final short POLLIN = 0x0001;
-    private static final int EAGAIN = 11;
-    private static final int EINTR = 4;
     private static final int IFNAMSIZ = 16;
     /** struct ifreq is 40 octets on 64-bit Linux: the name, then a union whose first member is the flags. */
     private static final int IFREQ_SIZE = 40;
     private static final int POLL_MILLIS = 200;
 
     private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final MethodHandle OPEN = downcall("open",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
     private static final MethodHandle IOCTL = downcall("ioctl",
@@ -70,16 +62,12 @@ public final class Tun implements AutoCloseable {
     private static final MethodHandle WRITE = downcall("write",
             FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
             Linker.Option.critical(true));
-    private static final MethodHandle POLL = downcall("poll",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-    private static final MethodHandle CLOSE = downcall("close",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
     private final int fd;
     private final String name;
     private final int offloads;
     private volatile boolean closed;
-    private final ThreadLocal<MemorySegment> errno = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE));
+    private final ThreadLocal<MemorySegment> errno = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(Libc.CAPTURE));
     private final ThreadLocal<MemorySegment> pollFd = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(8));
 
     private Tun(int fd, String name, int offloads) {
@@ -124,18 +112,18 @@ public final class Tun implements AutoCloseable {
         }
         boolean vnet = (wanted & VNET_HEADER_FLAG) != 0;
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment state = arena.allocate(Libc.CAPTURE);
             int fd = (int) OPEN.invokeExact(state, arena.allocateFrom("/dev/net/tun"), O_RDWR | O_NONBLOCK | O_CLOEXEC);
             if (fd < 0) {
-                throw new IOException("open /dev/net/tun: errno " + (int) ERRNO.get(state, 0L));
+                throw new IOException("open /dev/net/tun: errno " + Libc.errno(state));
             }
             MemorySegment ifr = arena.allocate(IFREQ_SIZE);
             ifr.asSlice(0, n.length).copyFrom(MemorySegment.ofArray(n));
             ifr.set(ValueLayout.JAVA_SHORT, IFNAMSIZ, (short) (IFF_TUN | IFF_NO_PI | (vnet ? IFF_VNET_HDR : 0)));
             int r = (int) IOCTL.invokeExact(state, fd, TUNSETIFF, ifr);
             if (r < 0) {
-                int e = (int) ERRNO.get(state, 0L);
-                int ignored = (int) CLOSE.invokeExact(state, fd);
+                int e = Libc.errno(state);
+                int ignored = (int) Libc.CLOSE.invokeExact(state, fd);
                 throw new IOException("TUNSETIFF " + name + ": errno " + e);
             }
             String actual = ifr.getString(0, StandardCharsets.US_ASCII);
@@ -204,13 +192,13 @@ public final class Tun implements AutoCloseable {
                 dst.limit(dst.position() + (int) n);
                 return (int) n;
             }
-            int e = (int) ERRNO.get(state, 0L);
-            if (e == EAGAIN) {
+            int e = Libc.errno(state);
+            if (e == Libc.EAGAIN) {
                 if (!wait) {
                     return 0;
                 }
                 waitReadable(state);
-            } else if (e != EINTR) {
+            } else if (e != Libc.EINTR) {
                 if (closed) {
                     break;
                 }
@@ -221,15 +209,7 @@ public final class Tun implements AutoCloseable {
     }
 
     private void waitReadable(MemorySegment state) {
-        MemorySegment p = pollFd.get();
-        p.set(ValueLayout.JAVA_INT, 0, fd);
-        p.set(ValueLayout.JAVA_SHORT, 4, POLLIN);
-        p.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
-        try {
-            int ignored = (int) POLL.invokeExact(state, p, 1L, POLL_MILLIS);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        Libc.poll(state, pollFd.get(), fd, Libc.POLLIN, POLL_MILLIS);
     }
 
     /**
@@ -246,7 +226,7 @@ public final class Tun implements AutoCloseable {
             throw new IllegalStateException(t);
         }
         if (n < 0) {
-            throw new IOException("write " + name + ": errno " + (int) ERRNO.get(state, 0L));
+            throw new IOException("write " + name + ": errno " + Libc.errno(state));
         }
     }
 
@@ -277,7 +257,7 @@ public final class Tun implements AutoCloseable {
         }
         closed = true;
         try (Arena arena = Arena.ofConfined()) {
-            int ignored = (int) CLOSE.invokeExact(arena.allocate(CAPTURE), fd);
+            int ignored = (int) Libc.CLOSE.invokeExact(arena.allocate(Libc.CAPTURE), fd);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
