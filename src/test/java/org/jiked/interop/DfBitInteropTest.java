@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jiked.os.CommandResult;
@@ -18,6 +17,7 @@ import org.jiked.os.NetworkNamespace;
 import org.jiked.testing.Charon;
 import org.jiked.testing.JikedDaemon;
 import org.jiked.testing.Root;
+import org.jiked.testing.Tcpdump;
 import org.jiked.testing.TwoSiteTopology;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +40,7 @@ class DfBitInteropTest {
     static TwoSiteTopology topology;
     JikedDaemon a;
     JikedDaemon b;
-    Process capture;
+    Tcpdump capture;
     Path dir;
 
     @BeforeAll
@@ -60,7 +60,9 @@ class DfBitInteropTest {
 
     @AfterEach
     void stop() throws IOException {
-        stopCapture();
+        if (capture != null) {
+            capture.close();
+        }
         for (JikedDaemon d : new JikedDaemon[] {a, b}) {
             if (d != null) {
                 d.close();
@@ -127,13 +129,14 @@ class DfBitInteropTest {
     List<Boolean> pingAndReadOuterDf() throws Exception {
         dir = Files.createTempDirectory("jiked-dfbit");
         Path text = dir.resolve("esp.txt");
-        startCapture(text);
+        capture = Tcpdump.start(topology.a(), List.of("-v", "-l"), "src host 192.0.2.1 and (esp or udp port 4500)",
+                text, dir.resolve("tcpdump.err"));
         CommandResult withDf = ping(topology.a(), "do", SMALL);
         assertTrue(withDf.ok(), withDf.stdout() + withDf.stderr());
         CommandResult withoutDf = ping(topology.a(), "dont", LARGE);
         assertTrue(withoutDf.ok(), withoutDf.stdout() + withoutDf.stderr());
         Thread.sleep(200); // the last replies are on the wire; let tcpdump print them
-        stopCapture();
+        capture.close();
         String out = Files.readString(text);
         // "IP (tos 0x0, ttl 64, id 0, offset 0, flags [DF], proto ESP (50), length 172)", then
         // "192.0.2.1 > 192.0.2.2: ESP(spi=..." (or "192.0.2.1.4500 > 192.0.2.2.4500: UDP-encap: ESP(spi=...")
@@ -159,37 +162,4 @@ class DfBitInteropTest {
                 "-i", "0.2", "-W", "2", "-M", pmtudisc, "-s", Integer.toString(size), "-I", "198.51.100.1", "203.0.113.1");
     }
 
-    void startCapture(Path text) throws IOException, InterruptedException {
-        String tcpdump = Root.requireTool("tcpdump").toString();
-        Path err = dir.resolve("tcpdump.err");
-        capture = new ProcessBuilder(topology.a().command(tcpdump, "-n", "-v", "-l", "--immediate-mode",
-                "-i", TwoSiteTopology.EXT_IF, "src host 192.0.2.1 and (esp or udp port 4500)"))
-                .redirectOutput(text.toFile()).redirectError(err.toFile()).start();
-        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < end) {
-            if (Files.exists(err) && Files.readString(err).contains("listening on")) {
-                return;
-            }
-            if (!capture.isAlive()) {
-                break;
-            }
-            Thread.sleep(20);
-        }
-        throw new IOException("tcpdump did not start: " + (Files.exists(err) ? Files.readString(err) : ""));
-    }
-
-    void stopCapture() {
-        if (capture == null) {
-            return;
-        }
-        capture.destroy();
-        try {
-            if (!capture.waitFor(5, TimeUnit.SECONDS)) {
-                capture.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        capture = null;
-    }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jiked.os.CommandResult;
@@ -20,6 +19,7 @@ import org.jiked.testing.CharonLogsOnFailure;
 import org.jiked.testing.JikedDaemon;
 import org.jiked.testing.JunosConfig;
 import org.jiked.testing.Root;
+import org.jiked.testing.Tcpdump;
 import org.jiked.testing.SwanctlSas;
 import org.jiked.testing.TwoSiteTopology;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +47,7 @@ class WireFormatCaptureTest {
     TwoSiteTopology topology;
     Charon charon;
     JikedDaemon jiked;
-    Process capture;
+    Tcpdump capture;
     Path dir;
 
     @BeforeEach
@@ -64,7 +64,9 @@ class WireFormatCaptureTest {
 
     @AfterEach
     void tearDown() throws IOException {
-        stopCapture();
+        if (capture != null) {
+            capture.close();
+        }
         if (jiked != null) {
             jiked.close();
         }
@@ -123,7 +125,8 @@ class WireFormatCaptureTest {
         charon.loadAll();
         topology.b().addAddress("lo", "203.0.113.129/32");
         Path pcap = dir.resolve("ike.pcap");
-        startCapture(pcap);
+        capture = Tcpdump.start(topology.a(), List.of("-U", "-w", pcap.toString()), "udp port 500 or udp port 4500",
+                dir.resolve("tcpdump.out"), dir.resolve("tcpdump.err"));
 
         jiked = JikedDaemon.start(topology.a(), JunosConfig.site("192.0.2.1", "192.0.2.2").psk(PSK)
                 .ike("aes-256-gcm", "sha-256", "group31").esp("aes-256-gcm", null).pfs("group31")
@@ -140,7 +143,7 @@ class WireFormatCaptureTest {
         }
         assertFalse(hasIkeSa(cleared), charon.listSas().raw());
         sleep(200); // the Delete response is on the wire before charon's table is empty; let tcpdump write it
-        stopCapture();
+        capture.close();
 
         String tshark = Root.requireTool("tshark").toString();
         CommandResult verbose = Commands.run(List.of(tshark, "-n", "-r", pcap.toString(), "-V"),
@@ -176,41 +179,6 @@ class WireFormatCaptureTest {
         }
         assertTrue(bad.isEmpty(), "tshark expert info:\n" + expert.stdout());
         assertFalse(expert.stdout().matches("(?s).*\\b(Warning|Error)\\b.*"), expert.stdout());
-    }
-
-    void startCapture(Path pcap) throws IOException {
-        String tcpdump = Root.requireTool("tcpdump").toString();
-        Path err = dir.resolve("tcpdump.err");
-        // --immediate-mode: without it packets wait in the capture ring and are lost at SIGTERM
-        capture = new ProcessBuilder(topology.a().command(tcpdump, "-n", "-U", "--immediate-mode",
-                "-i", TwoSiteTopology.EXT_IF, "-w", pcap.toString(), "udp port 500 or udp port 4500"))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
-        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < end) {
-            if (Files.exists(err) && Files.readString(err).contains("listening on")) {
-                return;
-            }
-            if (!capture.isAlive()) {
-                break;
-            }
-            sleep(20);
-        }
-        throw new IOException("tcpdump did not start: " + (Files.exists(err) ? Files.readString(err) : ""));
-    }
-
-    void stopCapture() {
-        if (capture == null) {
-            return;
-        }
-        capture.destroy();
-        try {
-            if (!capture.waitFor(5, TimeUnit.SECONDS)) {
-                capture.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        capture = null;
     }
 
     void waitCharonChildren(int children) {
